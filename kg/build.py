@@ -1,0 +1,187 @@
+"""Build the store: parse every source, validate, load — all or nothing.
+
+On disk, a build goes to a fresh directory that replaces the old store only when it is
+complete, so a syntax or validation error leaves the previous store untouched. The store
+remembers a fingerprint of its sources; :func:`ensure_store` rebuilds only when stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg import __version__
+from kg.errors import ValidationError
+from kg.settings import Settings
+from kg.sources import Source, data_sources, ontology_sources, parse_source, shapes_path
+from kg.store import OxigraphStore
+
+log = logging.getLogger(__name__)
+
+FINGERPRINT_FILE = "pasb-kg-build.json"
+DB_DIR = "oxigraph"
+
+
+@dataclass
+class BuildReport:
+    """What a build did: quads per source, totals and timing."""
+
+    quads_per_source: dict[str, int] = field(default_factory=dict)
+    total_quads: int = 0
+    validated: bool = False
+    rebuilt: bool = True
+    seconds: float = 0.0
+
+
+def selected_sources(*, include_kg: bool = True, extra: Sequence[Source] = ()) -> list[Source]:
+    """The sources of a build: ontology + data (unless ``include_kg`` is false) + extras."""
+    return [*(ontology_sources() + data_sources() if include_kg else []), *extra]
+
+
+def fingerprint(sources: Sequence[Source]) -> str:
+    """A digest of the sources' names, graphs and contents, and of this version."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in sources:
+        digest.update(str(source.path.resolve()).encode() + b"\0")
+        digest.update((source.graph or "").encode() + b"\0")
+        digest.update(hashlib.sha256(source.read()).digest())
+    return digest.hexdigest()
+
+
+def parse_all(sources: Sequence[Source]) -> dict[Source, list[ox.Quad]]:
+    """Parse every source before anything is loaded (a syntax error loads nothing)."""
+    return {source: parse_source(source) for source in sources}
+
+
+def to_rdflib_graph(quads: Sequence[ox.Quad]) -> Graph:
+    """Merge quads into one rdflib graph (for validation)."""
+    graph = Graph()
+    graph.parse(data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES),
+                format="nt")
+    return graph
+
+
+def validate_parsed(parsed: dict[Source, list[ox.Quad]]) -> None:
+    """Validate the data files against the ontology and shapes.
+
+    :raises ValidationError: with the readable report.
+    """
+    from kg.validate import validate  # pySHACL is heavy; import only when validating
+
+    ontology_paths = {s.path for s in ontology_sources()}
+    ontology = to_rdflib_graph([q for s, qs in parsed.items() if s.path in ontology_paths
+                                for q in qs])
+    data = to_rdflib_graph([q for s, qs in parsed.items() if s.path not in ontology_paths
+                            for q in qs])
+    shapes = Graph().parse(shapes_path(), format="turtle")
+    report = validate(data, ontology, shapes)
+    if not report.conforms:
+        raise ValidationError(report.text())
+
+
+def load_into(store: OxigraphStore, parsed: dict[Source, list[ox.Quad]]) -> dict[str, int]:
+    """Load parsed quads into ``store``; return the count per source file."""
+    counts: dict[str, int] = {}
+    for source, quads in parsed.items():
+        store.load_quads(quads)
+        counts[str(source.path)] = len(quads)
+    store.flush()
+    return counts
+
+
+def build(
+    settings: Settings,
+    *,
+    extra: Sequence[Source] = (),
+    validate: bool = True,
+    force: bool = False,
+) -> tuple[OxigraphStore, BuildReport]:
+    """Build (or reuse) the store described by ``settings``.
+
+    :param extra: further files to load (``--load``), validated only for syntax.
+    :param validate: run SHACL and the ontology checks over the shipped data.
+    :param force: rebuild even when the on-disk store is up to date.
+    :raises ParseError: a source has a syntax error; nothing was loaded.
+    :raises ValidationError: the data does not validate; nothing was loaded.
+    """
+    started = time.perf_counter()
+    sources = selected_sources(include_kg=settings.load_kg, extra=extra)
+    path = settings.store_path()
+    report = BuildReport()
+    if path is not None and not force:
+        reused = _reuse(path, fingerprint(sources), settings)
+        if reused is not None:
+            report.rebuilt = False
+            report.total_quads = len(reused)
+            report.seconds = time.perf_counter() - started
+            return reused, report
+
+    parsed = parse_all(sources)
+    if validate and settings.load_kg:
+        validate_parsed({s: q for s, q in parsed.items() if s not in extra})
+        report.validated = True
+
+    if path is None:
+        store = OxigraphStore(union_default_graph=settings.union_default_graph)
+        report.quads_per_source = load_into(store, parsed)
+    else:
+        store = _build_on_disk(path, parsed, fingerprint(sources), settings, report)
+    report.total_quads = len(store)
+    report.seconds = time.perf_counter() - started
+    return store, report
+
+
+def _reuse(path: Path, digest: str, settings: Settings) -> OxigraphStore | None:
+    meta = path / FINGERPRINT_FILE
+    try:
+        if json.loads(meta.read_text())["fingerprint"] != digest:
+            return None
+    except (OSError, ValueError, KeyError):
+        return None
+    return OxigraphStore(path / DB_DIR, union_default_graph=settings.union_default_graph)
+
+
+def _build_on_disk(
+    path: Path,
+    parsed: dict[Source, list[ox.Quad]],
+    digest: str,
+    settings: Settings,
+    report: BuildReport,
+) -> OxigraphStore:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(path.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    store = OxigraphStore(staging / DB_DIR)
+    report.quads_per_source = load_into(store, parsed)
+    del store  # close RocksDB before the directory moves
+    (staging / FINGERPRINT_FILE).write_text(
+        json.dumps({"fingerprint": digest, "version": __version__,
+                    "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+    )
+    old = path.with_name(path.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    staging.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
+    log.info("built store at %s", path)
+    return OxigraphStore(path / DB_DIR, union_default_graph=settings.union_default_graph)
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
+    """Open an existing on-disk store without building (for worker processes)."""
+    path = settings.store_path()
+    if path is None:
+        raise ValueError("an in-memory store cannot be reopened")
+    return OxigraphStore(path / DB_DIR, read_only=read_only,
+                         union_default_graph=settings.union_default_graph)

@@ -1,0 +1,96 @@
+"""The named queries of ``kg/queries/*.rq``.
+
+Each file starts with comment lines ``# title: …``, ``# description: …`` (may continue on
+further ``#`` lines) and optionally ``# param: NAME — help`` lines; the rest is the
+SPARQL text. The CLI, the service's example list, the network extraction and the tests
+all read queries through :func:`load_query` and :func:`list_queries`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import UnknownNameError
+
+_FIELD = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named, documented SPARQL query."""
+
+    name: str
+    title: str
+    description: str
+    text: str
+    params: tuple[str, ...] = field(default=())
+
+    @property
+    def form(self) -> str:
+        """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``, read from the text."""
+        body = re.sub(r"#[^\n]*", "", self.text)
+        body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+        word = body.split(None, 1)[0].upper() if body.strip() else ""
+        return word
+
+
+def queries_dir() -> Path:
+    """The directory holding the shipped ``.rq`` files."""
+    return Path(str(resources.files("kg") / "queries"))
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file with its header comments."""
+    text = path.read_text(encoding="utf-8")
+    title, description, params = "", [], []
+    current = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = _FIELD.match(line)
+        if match:
+            current, value = match.group(1), match.group(2).strip()
+            if current == "title":
+                title = value
+            elif current == "description":
+                description.append(value)
+            else:
+                params.append(value)
+        elif current == "description":
+            description.append(line.lstrip("#").strip())
+    return NamedQuery(
+        name=path.stem,
+        title=title or path.stem,
+        description=" ".join(d for d in description if d),
+        text=text,
+        params=tuple(params),
+    )
+
+
+@cache
+def _all_queries(directory: Path) -> dict[str, NamedQuery]:
+    return {p.stem: parse_query_file(p) for p in sorted(directory.glob("*.rq"))}
+
+
+def list_queries(directory: Path | None = None) -> list[NamedQuery]:
+    """All named queries, sorted by name."""
+    return list(_all_queries(directory or queries_dir()).values())
+
+
+def load_query(name: str, directory: Path | None = None) -> NamedQuery:
+    """The named query ``name``.
+
+    :raises UnknownNameError: listing the known names when ``name`` is not one.
+    """
+    queries = _all_queries(directory or queries_dir())
+    try:
+        return queries[name]
+    except KeyError:
+        known = ", ".join(queries) or "none"
+        raise UnknownNameError(f"unknown named query {name!r}; known: {known}") from None

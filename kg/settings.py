@@ -1,0 +1,160 @@
+"""Settings as data: one table of (name, default, help), overridable by CLI flags and
+``PASB_*`` environment variables.
+
+Nothing is read from the environment at import time: call :meth:`Settings.from_env`.
+
+>>> s = Settings.from_env({"PASB_QUERY_TIMEOUT": "5"})
+>>> s.query_timeout
+5.0
+>>> s.port
+8080
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError
+
+
+class SettingError(KGError):
+    """A setting has a value of the wrong form."""
+
+
+def _bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {text!r}")
+
+
+def _list(text: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in text.replace("\n", ",").split(",") if item.strip())
+
+
+def _optional_path(text: str) -> Path | None:
+    return Path(text) if text else None
+
+
+def _setting(default: Any, help: str, parse: Callable[[str], Any]) -> Any:
+    return field(default=default, metadata={"help": help, "parse": parse})
+
+
+def default_data_dir() -> Path:
+    """Where the embedded store lives unless ``PASB_STORE`` says otherwise."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "pasb-kg"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of pasb-kg. Each field's metadata carries its help text."""
+
+    host: str = _setting("127.0.0.1", "Interface the service listens on.", str)
+    port: int = _setting(8080, "TCP port of the service.", int)
+    workers: int = _setting(2, "Query worker processes (each can be stopped on timeout).", int)
+    threads: int = _setting(8, "HTTP threads of the WSGI server.", int)
+    store: Path | None = _setting(
+        None, "Directory of the embedded Oxigraph store (default: a per-user data dir).",
+        _optional_path,
+    )
+    memory: bool = _setting(False, "Use a throw-away in-memory store.", _bool)
+    load_kg: bool = _setting(True, "Load the shipped ontology and knowledge graph.", _bool)
+    base_iri: str = _setting(
+        "https://w3id.org/pasb/", "Base of the canonical IRIs that the service maps to itself.",
+        str,
+    )
+    union_default_graph: bool = _setting(
+        True, "Query the union of all named graphs as the default graph.", _bool
+    )
+    query_timeout: float = _setting(30.0, "Seconds before a query is stopped.", float)
+    update_timeout: float = _setting(60.0, "Seconds before an update is stopped.", float)
+    max_body_bytes: int = _setting(
+        10 * 1024 * 1024, "Largest request body accepted, in bytes.", int
+    )
+    max_result_rows: int = _setting(
+        100_000, "Most rows a SELECT returns; a cut result says so.", int
+    )
+    max_concurrent_per_client: int = _setting(
+        4, "Queries one client address may have running at once.", int
+    )
+    update_token: str | None = _setting(
+        None, "Bearer token that enables updates and Graph Store writes.", lambda t: t or None
+    )
+    update_token_file: Path | None = _setting(
+        None, "File holding the update token.", _optional_path
+    )
+    federation_allowlist: tuple[str, ...] = _setting(
+        (), "SPARQL endpoints that SERVICE may call (comma separated).", _list
+    )
+    federation_timeout: float = _setting(10.0, "Seconds a SERVICE call may take.", float)
+    betweenness_exact_limit: int = _setting(
+        5000, "Largest network (nodes) whose betweenness is computed exactly.", int
+    )
+    betweenness_sample: int = _setting(
+        500, "Pivot nodes sampled for betweenness above the exact limit.", int
+    )
+    user_agent: str = _setting(
+        "pasb-kg/0.1 (https://w3id.org/pasb; research knowledge graph)",
+        "User-Agent sent to remote endpoints.", str,
+    )
+    http_cache_dir: Path | None = _setting(
+        None, "Cache of remote SPARQL answers (default: under the data dir).", _optional_path
+    )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from defaults, then ``PASB_<NAME>`` variables, then ``overrides``.
+
+        :param environ: the environment to read (default: :data:`os.environ`).
+        :param overrides: values that win over the environment (e.g. CLI flags); ``None``
+            values are ignored so unset flags do not mask the environment.
+        :raises SettingError: naming the variable when a value has the wrong form.
+        """
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            var = "PASB_" + f.name.upper()
+            if var in environ:
+                try:
+                    values[f.name] = f.metadata["parse"](environ[var])
+                except ValueError as exc:
+                    raise SettingError(f"{var}={environ[var]!r}: {exc}") from None
+        unknown = set(overrides) - {f.name for f in fields(cls)}
+        if unknown:
+            raise SettingError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        """Return a copy with ``changes`` applied."""
+        return replace(self, **changes)
+
+    def store_path(self) -> Path | None:
+        """The on-disk store directory, or ``None`` for an in-memory store."""
+        if self.memory:
+            return None
+        return self.store or default_data_dir() / "store"
+
+    def resolved_update_token(self) -> str | None:
+        """The update token from the setting or the token file (stripped), if any."""
+        if self.update_token:
+            return self.update_token
+        if self.update_token_file:
+            try:
+                token = self.update_token_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise SettingError(f"update_token_file {self.update_token_file}: {exc}") from None
+            return token or None
+        return None
+
+
+def describe_settings() -> list[tuple[str, Any, str]]:
+    """Return (name, default, help) for every setting, in declaration order."""
+    return [(f.name, f.default, f.metadata["help"]) for f in fields(Settings)]

@@ -1,0 +1,118 @@
+"""Where the shipped RDF lives, and parsing of RDF files with precise error positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KGError, ParseError
+from kg.namespaces import GRAPH
+from kg.store import _syntax_error
+
+EXTENSIONS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "owl": ox.RdfFormat.RDF_XML,
+    "xml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One RDF file and the named graph it is loaded into (``None``: its own quads)."""
+
+    path: Path
+    graph: str | None
+    format: ox.RdfFormat
+
+    def read(self) -> bytes:
+        """The file's bytes."""
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise KGError(f"{self.path}: cannot read: {exc.strerror or exc}") from None
+
+
+def ontology_dir() -> Path:
+    """The shipped ``ontology/`` directory."""
+    return Path(str(resources.files("ontology")))
+
+
+def data_dir() -> Path:
+    """The shipped ``kg/data/`` directory."""
+    return Path(str(resources.files("kg") / "data"))
+
+
+def format_for(path: Path) -> ox.RdfFormat:
+    """The RDF format of ``path`` by its extension.
+
+    :raises KGError: naming the file when the extension is not an RDF one.
+    """
+    suffix = path.name.rsplit(".", 1)[-1].lower() if "." in path.name else ""
+    try:
+        return EXTENSIONS[suffix]
+    except KeyError:
+        known = ", ".join("." + e for e in EXTENSIONS)
+        raise KGError(f"{path}: unknown RDF file extension (known: {known})") from None
+
+
+def graph_name(path: Path, root: Path) -> str:
+    """The named graph of a shipped file: ``…/graph/<relative path without suffix>``."""
+    relative = path.relative_to(root).with_suffix("")
+    return str(GRAPH["-".join(relative.parts)])
+
+
+def ontology_sources() -> list[Source]:
+    """The ontology and its vocabularies (the SHACL shapes are not data)."""
+    root = ontology_dir()
+    return [
+        Source(p, graph_name(p, root).replace("/graph/", "/graph/ontology-"), format_for(p))
+        for p in sorted(root.glob("*.ttl"))
+        if p.name != "shapes.ttl"
+    ]
+
+
+def shapes_path() -> Path:
+    """The SHACL shapes file."""
+    return ontology_dir() / "shapes.ttl"
+
+
+def data_sources() -> list[Source]:
+    """Every file of the knowledge graph, ``kg/data/**/*.ttl``."""
+    root = data_dir()
+    return [Source(p, graph_name(p, root), format_for(p)) for p in sorted(root.rglob("*.ttl"))]
+
+
+def parse_spec(spec: str) -> Source:
+    """Parse a ``FILE[=GRAPH_IRI]`` command-line value into a :class:`Source`."""
+    path_text, _, graph = spec.partition("=")
+    path = Path(path_text)
+    if not path.is_file():
+        raise KGError(f"--load {spec}: no such file: {path}")
+    return Source(path, graph or None, format_for(path))
+
+
+def parse_source(source: Source) -> list[ox.Quad]:
+    """Parse one file completely (no network: relative IRIs resolve against the file).
+
+    :raises ParseError: with file, line and column.
+    """
+    data = source.read()
+    to_graph = ox.NamedNode(source.graph) if source.graph else ox.DefaultGraph()
+    kwargs = {} if source.format.supports_datasets else {"to_graph": to_graph}
+    try:
+        return list(
+            ox.parse(data, format=source.format, base_iri=source.path.resolve().as_uri(), **kwargs)
+        )
+    except SyntaxError as exc:
+        raise _syntax_error(exc, file=source.path) from None
+    except ValueError as exc:  # e.g. invalid UTF-8
+        raise ParseError(str(exc), file=source.path) from None

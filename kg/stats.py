@@ -1,0 +1,32 @@
+"""Counts that describe the dataset: triples, classes, instances per class, links out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.named_queries import load_query, queries_dir
+from kg.store import Store
+
+
+def _system(name: str) -> str:
+    return load_query(name, queries_dir() / "system").text
+
+
+def dataset_stats(store: Store) -> dict[str, Any]:
+    """Totals, instances per class, triples per graph and links out, as plain values.
+
+    The triple count is over the union of all graphs (a triple stated in two files counts
+    once).
+    """
+    totals = store.select(_system("stats-totals"))[0]
+    return {
+        "triples": int(totals["triples"]),
+        "subjects": int(totals["subjects"]),
+        "properties": int(totals["properties"]),
+        "classes": [(str(r["class"]), int(r["instances"]))
+                    for r in store.select(_system("stats-classes"))],
+        "graphs": [(str(r["graph"]), int(r["triples"]))
+                   for r in store.select(_system("stats-graphs"))],
+        "links_out": [(str(r["property"]), str(r["target"]), int(r["links"]))
+                      for r in store.select(_system("stats-links-out"))],
+    }

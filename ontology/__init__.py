@@ -1,0 +1,1 @@
+"""The pasb ontology (OWL), its SKOS vocabularies and SHACL shapes, shipped as data files."""
