@@ -42,9 +42,11 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def selected_sources(*, include_kg: bool = True, extra: Sequence[Source] = ()) -> list[Source]:
-    """The sources of a build: ontology + data (unless ``include_kg`` is false) + extras."""
-    return [*(ontology_sources() + data_sources() if include_kg else []), *extra]
+def selected_sources(settings: Settings, *, extra: Sequence[Source] = ()) -> list[Source]:
+    """The sources of a build: ontology + data (unless ``load_kg`` is off) + extras."""
+    shipped = (ontology_sources(settings.ontology_dir) + data_sources(settings.data_dir)
+               if settings.load_kg else [])
+    return [*shipped, *extra]
 
 
 def fingerprint(sources: Sequence[Source]) -> str:
@@ -70,19 +72,20 @@ def to_rdflib_graph(quads: Sequence[ox.Quad]) -> Graph:
     return graph
 
 
-def validate_parsed(parsed: dict[Source, list[ox.Quad]]) -> None:
+def validate_parsed(parsed: dict[Source, list[ox.Quad]], settings: Settings) -> None:
     """Validate the data files against the ontology and shapes.
 
     :raises ValidationError: with the readable report.
     """
     from kg.validate import validate  # pySHACL is heavy; import only when validating
 
-    ontology_paths = {s.path for s in ontology_sources()}
+    ontology_paths = {s.path for s in ontology_sources(settings.ontology_dir)}
     ontology = to_rdflib_graph([q for s, qs in parsed.items() if s.path in ontology_paths
                                 for q in qs])
     data = to_rdflib_graph([q for s, qs in parsed.items() if s.path not in ontology_paths
                             for q in qs])
-    shapes = Graph().parse(shapes_path(), format="turtle")
+    shapes_source = Source(shapes_path(settings.ontology_dir), None, ox.RdfFormat.TURTLE)
+    shapes = to_rdflib_graph(parse_source(shapes_source))
     report = validate(data, ontology, shapes)
     if not report.conforms:
         raise ValidationError(report.text())
@@ -114,7 +117,7 @@ def build(
     :raises ValidationError: the data does not validate; nothing was loaded.
     """
     started = time.perf_counter()
-    sources = selected_sources(include_kg=settings.load_kg, extra=extra)
+    sources = selected_sources(settings, extra=extra)
     path = settings.store_path()
     report = BuildReport()
     if path is not None and not force:
@@ -127,7 +130,7 @@ def build(
 
     parsed = parse_all(sources)
     if validate and settings.load_kg:
-        validate_parsed({s: q for s, q in parsed.items() if s not in extra})
+        validate_parsed({s: q for s, q in parsed.items() if s not in extra}, settings)
         report.validated = True
 
     if path is None:

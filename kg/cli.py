@@ -43,9 +43,13 @@ def settings_from(args: argparse.Namespace, **extra: object) -> Settings:
 
 
 def open_built_store(args: argparse.Namespace, *, quiet: bool = True) -> OxigraphStore:
-    """Build the store if it is missing or stale, and return it."""
+    """Build the store if it is missing or stale, and return it.
+
+    Only ``build`` and ``validate`` run the (slower) SHACL validation; other commands check
+    syntax, so a query never waits for pySHACL.
+    """
     settings = settings_from(args)
-    store, report = build(settings, extra=[parse_spec(s) for s in args.load])
+    store, report = build(settings, extra=[parse_spec(s) for s in args.load], validate=False)
     if not quiet and report.rebuilt:
         print(f"built store: {report.total_quads} quads", file=sys.stderr)
     return store
@@ -67,7 +71,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from kg.build import parse_all, selected_sources, validate_parsed
 
-    validate_parsed(parse_all(selected_sources()))
+    settings = settings_from(args)
+    validate_parsed(parse_all(selected_sources(settings)), settings)
     print("valid: ontology consistent, data conforms to the shapes")
     return 0
 
@@ -159,6 +164,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("validate", help="validate ontology and data (SHACL, OWL-RL)")
+    add_store_options(p)
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("query", help="run a SPARQL query")
@@ -227,3 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
 
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -66,6 +66,13 @@ class Settings:
     )
     memory: bool = _setting(False, "Use a throw-away in-memory store.", _bool)
     load_kg: bool = _setting(True, "Load the shipped ontology and knowledge graph.", _bool)
+    ontology_dir: Path | None = _setting(
+        None, "Directory of the ontology files (default: the shipped ontology/).", _optional_path
+    )
+    data_dir: Path | None = _setting(
+        None, "Directory of the knowledge-graph files (default: the shipped kg/data/).",
+        _optional_path,
+    )
     base_iri: str = _setting(
         "https://w3id.org/pasb/", "Base of the canonical IRIs that the service maps to itself.",
         str,

@@ -70,9 +70,9 @@ def graph_name(path: Path, root: Path) -> str:
     return str(GRAPH["-".join(relative.parts)])
 
 
-def ontology_sources() -> list[Source]:
+def ontology_sources(root: Path | None = None) -> list[Source]:
     """The ontology and its vocabularies (the SHACL shapes are not data)."""
-    root = ontology_dir()
+    root = root or ontology_dir()
     return [
         Source(p, graph_name(p, root).replace("/graph/", "/graph/ontology-"), format_for(p))
         for p in sorted(root.glob("*.ttl"))
@@ -80,14 +80,14 @@ def ontology_sources() -> list[Source]:
     ]
 
 
-def shapes_path() -> Path:
+def shapes_path(root: Path | None = None) -> Path:
     """The SHACL shapes file."""
-    return ontology_dir() / "shapes.ttl"
+    return (root or ontology_dir()) / "shapes.ttl"
 
 
-def data_sources() -> list[Source]:
+def data_sources(root: Path | None = None) -> list[Source]:
     """Every file of the knowledge graph, ``kg/data/**/*.ttl``."""
-    root = data_dir()
+    root = root or data_dir()
     return [Source(p, graph_name(p, root), format_for(p)) for p in sorted(root.rglob("*.ttl"))]
 
 
@@ -106,13 +106,15 @@ def parse_source(source: Source) -> list[ox.Quad]:
     :raises ParseError: with file, line and column.
     """
     data = source.read()
-    to_graph = ox.NamedNode(source.graph) if source.graph else ox.DefaultGraph()
-    kwargs = {} if source.format.supports_datasets else {"to_graph": to_graph}
     try:
-        return list(
-            ox.parse(data, format=source.format, base_iri=source.path.resolve().as_uri(), **kwargs)
+        quads = list(
+            ox.parse(data, format=source.format, base_iri=source.path.resolve().as_uri())
         )
     except SyntaxError as exc:
         raise _syntax_error(exc, file=source.path) from None
     except ValueError as exc:  # e.g. invalid UTF-8
         raise ParseError(str(exc), file=source.path) from None
+    if source.graph is None or source.format.supports_datasets:
+        return quads
+    graph = ox.NamedNode(source.graph)
+    return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]

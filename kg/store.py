@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.term import Node
 
-from kg.errors import ParseError, QuerySyntaxError, StoreError
+from kg.errors import ParseError, QueryError, QuerySyntaxError, StoreError
 from kg.terms import to_oxigraph, to_rdflib
 
 log = logging.getLogger(__name__)
@@ -153,6 +153,12 @@ class OxigraphStore:
             return self._store.query(sparql, base_iri=base_iri, **kwargs)
         except SyntaxError as exc:
             raise _syntax_error(exc) from None
+        except RuntimeError as exc:
+            if bindings and "projection" in str(exc):
+                raise QueryError(
+                    f"{exc}: a bound parameter must be projected by the query"
+                ) from None
+            raise
 
     def select(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> list[Row]:
         """Run a SELECT query; one dict per solution with rdflib terms."""
