@@ -1,0 +1,511 @@
+"""Source facts in hazards.ttl, sectors.ttl, statistics.ttl, law.ttl and causes.ttl.
+
+One test (or parametrized case) per item of /work/shared/SOURCE-FACTS.md that these files
+carry. Every assertion runs a SPARQL query (rdflib) over all ``kg/data/*.ttl`` and
+``ontology/*.ttl`` and checks the parsed results, so a missing fact fails its test.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+ROOT = Path(__file__).resolve().parents[2]
+RES = "https://w3id.org/pasb/resource/"
+
+PREFIXES = """
+PREFIX pasb: <https://w3id.org/pasb/ontology#>
+PREFIX res: <https://w3id.org/pasb/resource/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX qb: <http://purl.org/linked-data/cube#>
+PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
+PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
+PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+HANDBOOK_HAZARDOUS = "ref-handbook-hazardous-2011"
+HANDBOOK_INSPECTORS = "ref-ilo-2012-handbook-inspectors"
+
+
+@pytest.fixture(scope="module")
+def kg() -> Graph:
+    """Every Turtle file of the knowledge graph and the ontology that exists, in one graph."""
+    graph = Graph()
+    files = sorted((ROOT / "kg" / "data").glob("*.ttl")) + sorted((ROOT / "ontology").glob("*.ttl"))
+    assert files, "no Turtle files found"
+    for path in files:
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def r(slug: str) -> URIRef:
+    return URIRef(RES + slug)
+
+
+def rows(graph: Graph, query: str, **bindings) -> list[tuple]:
+    return [tuple(row) for row in graph.query(PREFIXES + query, initBindings=bindings)]
+
+
+def values(graph: Graph, query: str, **bindings) -> set:
+    """The set of values of the single projected variable, as Python strings."""
+    return {str(row[0]) for row in graph.query(PREFIXES + query, initBindings=bindings)}
+
+
+def label(graph: Graph, node: URIRef, lang: str) -> str:
+    found = values(graph, "SELECT ?l WHERE { ?s rdfs:label ?l FILTER(lang(?l) = ?lang) }",
+                   s=node, lang=Literal(lang))
+    assert len(found) == 1, f"{node} must have exactly one @{lang} label, has {found}"
+    return found.pop()
+
+
+def sources(graph: Graph, node: URIRef) -> set[str]:
+    return values(graph, "SELECT ?src WHERE { ?s dct:source ?src }", s=node)
+
+
+def quotes(graph: Graph, node: URIRef) -> list[tuple[str, str]]:
+    """(quote, section) of every excerpt the node is derived from."""
+    return [(str(q), str(sec)) for q, sec in rows(graph, """
+        SELECT ?q ?sec WHERE {
+            ?s prov:wasDerivedFrom ?e .
+            ?e a pasb:Excerpt ; prov:wasQuotedFrom res:paper ; pasb:quote ?q ; pasb:section ?sec .
+        }""", s=node)]
+
+
+# ---------------------------------------------------------------------------
+# The four worst forms = ILO Convention No. 182, Art. 3 (a)-(d)
+# ---------------------------------------------------------------------------
+
+WORST_FORMS = [
+    ("worst-form-slavery", "a",
+     "semua bentuk pekerjaan yang mengarah pada perbudakan termasuk penjualan anak-anak untuk bekerja",
+     ["slavery", "sale of children", "debt bondage"]),
+    ("worst-form-prostitution-pornography", "b",
+     "pemanfaatan anak untuk melakukan kegiatan prostitusi atau menyangkut hal yang bersifat pornografi",
+     ["prostitution", "pornography"]),
+    ("worst-form-illicit-activities", "c",
+     "menjadikan anak sebagai sarana dalam produksi dan penyelundupan obat-obat terlarang",
+     ["production", "trafficking", "drugs"]),
+    ("worst-form-hazardous-work", "d",
+     "pekerjaan yang dapat membahayakan kesehatan dan moral anak",
+     ["health", "safety", "morals"]),
+]
+
+
+def test_worst_forms_scheme_has_exactly_four(kg):
+    forms = values(kg, "SELECT ?f WHERE { ?f a pasb:WorstForm ; skos:inScheme res:worst-forms }")
+    assert forms == {RES + slug for slug, *_ in WORST_FORMS}
+
+
+@pytest.mark.parametrize("slug,letter,wording_id,english_terms", WORST_FORMS,
+                         ids=[w[0] for w in WORST_FORMS])
+def test_worst_form(kg, slug, letter, wording_id, english_terms):
+    form = r(slug)
+    found = rows(kg, """
+        SELECT ?article ?number ?definition WHERE {
+            ?f pasb:definedBy ?article ; skos:definition ?definition .
+            ?article a pasb:Article ; pasb:articleNumber ?number ;
+                     eli:is_part_of+ res:c182 .
+            FILTER(lang(?definition) = "en")
+        }""", f=form)
+    assert found, f"{slug} is not defined by an article of res:c182"
+    article, number, definition = found[0]
+    assert article == r(f"c182-art-3-{letter}")
+    assert str(number) == f"3({letter})"
+    assert (article, URIRef("http://data.europa.eu/eli/ontology#is_part_of"), r("c182-art-3")) in kg
+    # the Indonesian wording from PENDAHULUAN, also the article's provision
+    assert label(kg, form, "id") == wording_id
+    assert wording_id in values(kg, "SELECT ?p WHERE { ?a pasb:provides ?p FILTER(lang(?p)='id') }",
+                                a=article)
+    english = (label(kg, form, "en") + " " + str(definition)).lower()
+    for term in english_terms:
+        assert term in english, f"{slug}: English wording lacks {term!r}"
+    assert sources(kg, form) == {RES + HANDBOOK_INSPECTORS}
+    excerpts = quotes(kg, form)
+    assert any(wording_id in q and sec == RES + "section-pendahuluan" for q, sec in excerpts)
+    assert any(sec == RES + "section-abstrak" for _, sec in excerpts)
+
+
+def test_violence_types_and_scavenging_exposure(kg):
+    types = rows(kg, """
+        SELECT ?v ?en ?id WHERE {
+            ?v a pasb:ViolenceType ; skos:inScheme res:violence-types ; rdfs:label ?en , ?id .
+            FILTER(lang(?en) = "en" && lang(?id) = "id")
+        }""")
+    assert {str(en).lower() for _, en, _ in types} == {
+        "physical violence", "verbal violence", "emotional violence", "sexual violence"}
+    assert {str(i) for _, _, i in types} == {
+        "kekerasan fisik", "kekerasan verbal", "kekerasan emosional", "kekerasan seksual"}
+    exposed = values(kg, "SELECT ?v WHERE { res:sector-scavenging pasb:exposesTo ?v }")
+    assert exposed == {str(v) for v, _, _ in types}
+    assert RES + "ref-ernanto-2014" in sources(kg, r("sector-scavenging"))
+    for v, _, _ in types:
+        assert sources(kg, v) == {RES + "ref-ernanto-2014"}
+
+
+# ---------------------------------------------------------------------------
+# Table 1: sectors, risks, consequences
+# ---------------------------------------------------------------------------
+
+SECTORS = {
+    "agriculture": (1, "Argikultur", [
+        "heavy work", "machinery often out of control (hit by a tractor)",
+        "toxic pesticides and fertilisers", "lifting heavy loads, long distances",
+        "extreme temperatures", "poor hygiene and sanitation",
+    ], [
+        "injuries from machinery including amputation", "chemical poisoning (chronic and acute)",
+        "injuries from livestock", "diseases such as asthma and bronchitis",
+        "back pain and other muscle problems in shoulders, legs etc.",
+    ]),
+    "construction": (2, "Konstruksi", [
+        "tunnel collapse such as falling rocks", "explosives", "heavy loads", "heavy work",
+        "mercury poisoning", "diseases such as silicosis", "psychologically risky environment",
+    ], [
+        "death or severe injury from tunnel collapse or explosives", "musculoskeletal injury",
+        "suffocation, exhaustion", "mercury poisoning",
+    ]),
+    "stone-breaking": (3, "Pemecah Batu", [
+        "falls from height, falling objects",
+        "heavy loads when digging/shovelling, sharp tools, cement dust etc.",
+        "metal, stone breaking", "noise",
+    ], [
+        "injuries from falls or falling objects", "musculoskeletal problems", "skin wounds",
+        "respiratory problems from dust",
+    ]),
+    "scavenging": (4, "Pemulung", [
+        "cuts and wounds", "infectious diseases", "dermatitis and fungal infections", "poor hygiene",
+    ], [
+        "tetanus", "other infectious diseases", "infected wounds and cuts", "chemical poisoning",
+        "food poisoning",
+    ]),
+    "domestic-work": (5, "Pekerja Rumah Tangga", [
+        "long working hours", "physical and sexual violence by employer and family members",
+        "heavy and degrading tasks", "isolation from family and community",
+        "confinement at the workplace",
+    ], [
+        "physical injury and psychological trauma from abuse and violence",
+        "emotional stress from poor living and working conditions and confinement",
+        "ill treatment by employers and isolation from family",
+    ]),
+}
+
+
+def test_sectors_scheme_has_exactly_five(kg):
+    found = values(kg, "SELECT ?s WHERE { ?s a pasb:Sector ; skos:inScheme res:sectors }")
+    assert found == {RES + f"sector-{slug}" for slug in SECTORS}
+
+
+@pytest.mark.parametrize("slug", list(SECTORS))
+def test_sector_row(kg, slug):
+    row, written, _, _ = SECTORS[slug]
+    sector = r(f"sector-{slug}")
+    assert values(kg, "SELECT ?n WHERE { ?s pasb:tableRow ?n }", s=sector) == {str(row)}
+    assert values(kg, "SELECT ?w WHERE { ?s pasb:labelAsWritten ?w }", s=sector) == {written}
+    assert RES + HANDBOOK_HAZARDOUS in sources(kg, sector)
+    assert any(q == written and sec == RES + "section-tabel-1" for q, sec in quotes(kg, sector))
+
+
+def _items(kg, slug, kind):
+    prop, inverse = ("pasb:hasRisk", "pasb:riskOf") if kind == "risk" else (
+        "pasb:hasConsequence", "pasb:consequenceOf")
+    return rows(kg, f"""
+        SELECT ?item ?en ?id ?pos WHERE {{
+            ?s {prop} ?item .
+            ?item {inverse} ?s ; pasb:position ?pos ; rdfs:label ?en , ?id .
+            FILTER(lang(?en) = "en" && lang(?id) = "id")
+        }} ORDER BY ?pos""", s=r(f"sector-{slug}"))
+
+
+@pytest.mark.parametrize("kind", ["risk", "consequence"])
+@pytest.mark.parametrize("slug", list(SECTORS))
+def test_sector_risks_and_consequences(kg, slug, kind):
+    _, _, risks, consequences = SECTORS[slug]
+    expected = risks if kind == "risk" else consequences
+    found = _items(kg, slug, kind)
+    assert len(found) == len(expected), f"{slug}: {len(found)} {kind}s, expected {len(expected)}"
+    assert {str(en) for _, en, _, _ in found} == set(expected)
+    # table order: positions 1..n in the order SOURCE-FACTS lists them
+    assert [str(en) for _, en, _, _ in found] == expected
+    assert [int(pos) for *_, pos in found] == list(range(1, len(expected) + 1))
+    for item, _, id_label, pos in found:
+        assert item == r(f"{kind}-{slug}-{int(pos)}")
+        assert sources(kg, item) == {RES + HANDBOOK_HAZARDOUS}
+        excerpts = quotes(kg, item)
+        assert excerpts, f"{item} has no excerpt"
+        # the Indonesian label is the bullet's wording, quoted verbatim from Table 1
+        assert any(str(id_label) in q and sec == RES + "section-tabel-1" for q, sec in excerpts)
+
+
+def test_argikultur_spelling_kept_with_note(kg):
+    found = rows(kg, """
+        SELECT ?alt ?written ?kind WHERE {
+            res:sector-agriculture skos:altLabel ?alt ; pasb:hasDataQualityNote ?n .
+            ?n pasb:qualityKind ?kind ; pasb:asWritten ?written .
+        }""")
+    assert ("Argikultur", "Argikultur", RES + "dq-kind-misspelling") in {
+        (str(a), str(w), str(k)) for a, w, k in found}
+    assert label(kg, r("sector-agriculture"), "en") == "Agriculture"
+
+
+def test_construction_row_flagged_as_mixed_with_mining(kg):
+    kinds = values(kg, """SELECT ?kind WHERE { res:sector-construction pasb:hasDataQualityNote ?n .
+                          ?n pasb:qualityKind ?kind ; rdfs:comment ?c . FILTER(CONTAINS(LCASE(?c), "mining")) }""")
+    assert kinds == {RES + "dq-kind-mixed-category"}
+
+
+# ---------------------------------------------------------------------------
+# Statistics
+# ---------------------------------------------------------------------------
+
+# slug: (value, as written, unit, area, period, (ageMin, ageMax) or None, source or None)
+STATS = {
+    "obs-child-labourers-indonesia-2012":
+        ("120000", "120 ribu", "unit-children", "indonesia", "period-2012", (7, 15), None),
+    "obs-child-labourers-papua-2012":
+        ("36000", "36 ribu", "unit-children", "papua", "period-2012", (7, 15), None),
+    "obs-child-labourers-riau-islands-2012":
+        ("152", "152", "unit-children", "riau-islands", "period-2012", (7, 15), None),
+    "obs-child-labourers-world":
+        ("215000000", "215 juta", "unit-children", "world", "period-not-stated", None,
+         HANDBOOK_HAZARDOUS),
+    "obs-hazardous-child-labourers-world":
+        ("115000000", "115 juta", "unit-children", "world", "period-not-stated", None,
+         HANDBOOK_HAZARDOUS),
+    "obs-work-accident-cases-world-annual":
+        ("270000000", "270 juta", "unit-cases", "world", "period-annual", None, HANDBOOK_HAZARDOUS),
+    "obs-illness-cases-world-annual":
+        ("160", "160", "unit-cases", "world", "period-annual", None, HANDBOOK_HAZARDOUS),
+    "obs-child-deaths-world-annual":
+        ("22000", "22 ribu", "unit-children", "world", "period-annual", None, None),
+    "obs-child-labourers-world-5-14":
+        ("152000000", "152 juta", "unit-children", "world", "period-not-stated", (5, 14),
+         "ref-ilo-2016-promoting-jobs"),
+    "obs-poor-population-indonesia-2013":
+        ("28000000", "28 juta", "unit-persons", "indonesia", "period-2013", None, "ref-bps-2014"),
+    "obs-reduction-child-labourers-indonesia-2008-2014":
+        ("63055", "63.055", "unit-children", "indonesia", "period-2008-2014", None, None),
+    "obs-child-labourers-indonesia-baseline-1-7m":
+        ("1700000", "1,7 juta", "unit-children", "indonesia", "period-not-stated", None, None),
+}
+
+PERIOD_YEARS = {"period-2012": ("2012", "2012"), "period-2013": ("2013", "2013"),
+                "period-2008-2014": ("2008", "2014")}
+
+
+@pytest.mark.parametrize("slug", list(STATS))
+def test_statistic(kg, slug):
+    value, written, unit, area, period, ages, source = STATS[slug]
+    obs = r(slug)
+    found = rows(kg, """
+        SELECT ?v ?w ?unit ?area ?period WHERE {
+            ?o a qb:Observation ; qb:dataSet res:dataset-child-labour-statistics ;
+               sdmx-measure:obsValue ?v ; pasb:valueAsWritten ?w ;
+               sdmx-attribute:unitMeasure ?unit ; sdmx-dimension:refArea ?area ;
+               sdmx-dimension:refPeriod ?period .
+        }""", o=obs)
+    assert len(found) == 1, f"{slug}: expected one fully described observation, got {found}"
+    v, w, u, a, p = found[0]
+    assert isinstance(v, Literal) and v.datatype == URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+    assert v.toPython() == Decimal(value)
+    assert str(w) == written
+    assert (u, a, p) == (r(unit), r(area), r(period))
+    got_ages = rows(kg, "SELECT ?min ?max WHERE { ?o pasb:ageMin ?min ; pasb:ageMax ?max }", o=obs)
+    if ages is None:
+        assert got_ages == [] and not values(kg, "SELECT ?m WHERE { ?o pasb:ageMin ?m }", o=obs)
+    else:
+        assert [(int(lo), int(hi)) for lo, hi in got_ages] == [ages]
+    assert sources(kg, obs) == ({RES + source} if source else set())
+    assert any(written in q for q, _ in quotes(kg, obs)), f"{slug}: no excerpt quotes {written!r}"
+    assert label(kg, obs, "en") and label(kg, obs, "id")
+    if period in PERIOD_YEARS:
+        years = rows(kg, "SELECT ?s ?e WHERE { ?p pasb:startYear ?s ; pasb:endYear ?e }", p=r(period))
+        assert [(str(s), str(e)) for s, e in years] == [PERIOD_YEARS[period]]
+
+
+def test_papua_largest_and_riau_islands_lowest(kg):
+    papua = values(kg, "SELECT ?d WHERE { res:obs-child-labourers-papua-2012 dct:description ?d }")
+    riau = values(kg, "SELECT ?d WHERE { res:obs-child-labourers-riau-islands-2012 dct:description ?d }")
+    assert any("largest" in d for d in papua)
+    assert any("lowest" in d for d in riau)
+
+
+def test_hazardous_is_part_of_world_total(kg):
+    (total,), (hazardous,) = (
+        [row[0].toPython() for row in rows(
+            kg, "SELECT ?v WHERE { ?o sdmx-measure:obsValue ?v }", o=r(slug))]
+        for slug in ("obs-child-labourers-world", "obs-hazardous-child-labourers-world"))
+    assert hazardous < total
+
+
+@pytest.mark.parametrize("slug,written", [
+    ("obs-work-accident-cases-world-annual", "270 juta"),
+    ("obs-illness-cases-world-annual", "160"),
+])
+def test_flagged_numbers_carry_implausible_value_notes(kg, slug, written):
+    found = rows(kg, """
+        SELECT ?kind ?as ?comment WHERE {
+            ?o pasb:hasDataQualityNote ?n .
+            ?n a pasb:DataQualityNote ; pasb:qualityKind ?kind ; pasb:asWritten ?as ; rdfs:comment ?comment .
+        }""", o=r(slug))
+    assert any(str(k) == RES + "dq-kind-implausible-value" and str(a).startswith(written)
+               and len(str(c)) > 40 for k, a, c in found), found
+
+
+def test_deaths_and_5_14_estimates_attributed_to_ilo(kg):
+    for slug in ("obs-child-deaths-world-annual", "obs-child-labourers-world-5-14"):
+        assert values(kg, "SELECT ?a WHERE { ?o prov:wasAttributedTo ?a }", o=r(slug)) == {RES + "ilo"}
+
+
+# ---------------------------------------------------------------------------
+# Law, rights and norms
+# ---------------------------------------------------------------------------
+
+def provides(kg, node, lang):
+    return values(kg, "SELECT ?p WHERE { ?s pasb:provides ?p FILTER(lang(?p) = ?lang) }",
+                  s=node, lang=Literal(lang))
+
+
+def test_c138_minimum_age_15_17(kg):
+    assert values(kg, "SELECT ?a WHERE { res:c138 a pasb:Convention ; pasb:adoptedBy ?a }") == {RES + "ilo"}
+    assert label(kg, r("c138"), "id") == "Konvensi ILO No. 138 mengenai Usia Minimum Bekerja"
+    assert provides(kg, r("c138"), "id") == {"Usia Minimum Bekerja (15-17 tahun)"}
+    assert any("15–17" in p for p in provides(kg, r("c138"), "en"))
+    # no adoption date: the paper does not give one
+    assert not values(kg, "SELECT ?d WHERE { res:c138 eli:date_document ?d }")
+
+
+def test_c182_article_3_has_four_points(kg):
+    assert values(kg, "SELECT ?a WHERE { res:c182 a pasb:Convention ; pasb:adoptedBy ?a }") == {RES + "ilo"}
+    points = values(kg, "SELECT ?n WHERE { ?p eli:is_part_of res:c182-art-3 ; pasb:articleNumber ?n }")
+    assert points == {"3(a)", "3(b)", "3(c)", "3(d)"}
+    assert values(kg, "SELECT ?n WHERE { res:c182-art-3 eli:is_part_of res:c182 ; pasb:articleNumber ?n }") == {"3"}
+    assert not values(kg, "SELECT ?d WHERE { res:c182 eli:date_document ?d }")
+
+
+def test_crc_rights(kg):
+    en = " ".join(provides(kg, r("crc"), "en")).lower()
+    for right in ("education", "affection", "later life"):
+        assert right in en
+    assert sources(kg, r("crc")) == {RES + "ref-ohchr-2016"}
+    assert "Convention on the Rights of the Childs" in values(
+        kg, "SELECT ?a WHERE { res:crc skos:altLabel ?a }")
+
+
+def test_udhr_proclaimed_10_december_1948_by_un(kg):
+    found = rows(kg, "SELECT ?d ?by WHERE { res:udhr a pasb:Declaration ; eli:date_document ?d ; pasb:proclaimedBy ?by }")
+    assert [(str(d), str(by)) for d, by in found] == [("1948-12-10", RES + "united-nations")]
+    assert any("10 Desember 1948" in q for q, _ in quotes(kg, r("udhr")))
+
+
+def test_udhr_article_4_prohibits_slavery_and_slave_trade(kg):
+    assert values(kg, "SELECT ?n WHERE { res:udhr-art-4 eli:is_part_of res:udhr ; pasb:articleNumber ?n }") == {"4"}
+    en = " ".join(provides(kg, r("udhr-art-4"), "en")).lower()
+    assert "slavery" in en and "slave trade" in en and "prohibited" in en
+    assert provides(kg, r("udhr-art-4"), "id") == {"segala bentuk perbudakan dan perdagangan budak harus dilarang"}
+
+
+def test_law_23_2002_article_9_three_provisions(kg):
+    assert values(kg, "SELECT ?n WHERE { res:law-23-2002-art-9 eli:is_part_of res:law-23-2002 ; pasb:articleNumber ?n }") == {"9"}
+    assert values(kg, "SELECT ?t WHERE { res:law-23-2002 a ?t }") >= {"https://w3id.org/pasb/ontology#NationalLaw"}
+    en = provides(kg, r("law-23-2002-art-9"), "en")
+    ids = provides(kg, r("law-23-2002-art-9"), "id")
+    assert len(en) == 3 and len(ids) == 3
+    assert any("interests and talents" in p for p in en)
+    assert any("disabilities" in p and "pendidikan luar biasa" in p for p in en)
+    assert any("Gifted" in p and "pendidikan khusus" in p and "scholarships" in p for p in en)
+    assert any("pendidikan luar biasa" in p for p in ids)
+    assert any("pendidikan khusus" in p for p in ids)
+
+
+def test_national_action_plan(kg):
+    assert label(kg, r("national-action-plan-wfcl"), "id") == (
+        "Rencana Aksi Nasional di Indonesia terkait Bentuk-bentuk Pekerjaan Terburuk untuk Anak")
+    assert values(kg, "SELECT ?t WHERE { res:national-action-plan-wfcl a ?t }") >= {
+        "https://w3id.org/pasb/ontology#PolicyPlan"}
+
+
+def test_norm_minimum_age_15(kg):
+    assert values(kg, "SELECT ?a WHERE { res:norm-minimum-age-15 a pasb:Norm ; pasb:minimumAge ?a }") == {"15"}
+    assert label(kg, r("norm-minimum-age-15"), "id") == "Seharusnya anak tidak bekerja pada usia dibawah 15 tahun"
+
+
+# ---------------------------------------------------------------------------
+# Causes and the development-psychology framing
+# ---------------------------------------------------------------------------
+
+FACTORS = {
+    "factor-economic": ("a", "faktor ekonomi",
+                        {"factor-economic-poverty", "factor-economic-low-parental-income",
+                         "factor-economic-helping-family"},
+                        {"ref-depnakertrans-module", "ref-markum-2009", "ref-suyanto-2013"}),
+    "factor-education": ("b", "faktor pendidikan",
+                         {"factor-education-cost", "factor-education-graduate-unemployment",
+                          "factor-education-parents-short-view"},
+                         {"ref-depnakertrans-module"}),
+    "factor-culture": ("c", "faktor budaya/tradisi/kebiasaan",
+                       {"factor-culture-family-expectation", "factor-culture-habit-becomes-tradition"},
+                       {"ref-depnakertrans-module"}),
+}
+
+
+def test_three_causal_factors(kg):
+    top = values(kg, "SELECT ?f WHERE { res:causal-factors skos:hasTopConcept ?f . ?f a pasb:CausalFactor }")
+    assert top == {RES + f for f in FACTORS}
+
+
+@pytest.mark.parametrize("slug", list(FACTORS))
+def test_causal_factor(kg, slug):
+    letter, id_label, narrower, srcs = FACTORS[slug]
+    factor = r(slug)
+    assert values(kg, "SELECT ?l WHERE { ?f pasb:factorLetter ?l }", f=factor) == {letter}
+    assert label(kg, factor, "id") == id_label
+    assert values(kg, "SELECT ?n WHERE { ?f skos:narrower ?n . ?n skos:broader ?f ; a pasb:CausalFactor }",
+                  f=factor) == {RES + n for n in narrower}
+    assert sources(kg, factor) == {RES + s for s in srcs}
+    for n in narrower:
+        assert quotes(kg, r(n)), f"{n} has no excerpt"
+        assert sources(kg, r(n)), f"{n} has no source"
+
+
+def test_poverty_sub_point(kg):
+    assert label(kg, r("factor-economic-poverty"), "en") == "Poverty"
+    assert any("Kemiskinan merupakan faktor pendorong yang paling kuat" in q
+               for q, _ in quotes(kg, r("factor-economic-poverty")))
+
+
+@pytest.mark.parametrize("slug,source,needle", [
+    ("claim-piaget-child-development", "ref-santrock-2012", "Piaget"),
+    ("claim-hurlock-childhood", "ref-hurlock-1950", "age 2"),
+])
+def test_development_psychology_claims(kg, slug, source, needle):
+    found = values(kg, "SELECT ?d WHERE { ?c a pasb:Claim ; dct:description ?d FILTER(lang(?d)='en') }", c=r(slug))
+    assert any(needle in d for d in found)
+    assert sources(kg, r(slug)) == {RES + source}
+
+
+# ---------------------------------------------------------------------------
+# Provenance of everything above
+# ---------------------------------------------------------------------------
+
+PAPER = Path("/work/shared/seed/000_d25af36af3266ac0.txt")
+
+
+def test_quotes_are_verbatim_from_the_paper(kg):
+    if not PAPER.exists():
+        pytest.skip("source paper not available")
+    text = PAPER.read_text(encoding="utf-8")
+    mine = {"hazards", "sectors", "statistics", "law", "causes"}
+    own = Graph()
+    for name in mine:
+        path = ROOT / "kg" / "data" / f"{name}.ttl"
+        if path.exists():
+            own.parse(path, format="turtle")
+    missing = [str(q) for q in values(own, "SELECT ?q WHERE { ?e pasb:quote ?q }") if str(q) not in text]
+    assert missing == []
