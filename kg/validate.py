@@ -137,7 +137,7 @@ class ValidationReport:
         return "\n".join([head, *lines])
 
     def raise_for_violations(self) -> None:
-        """Raise :class:`~kg.errors.ValidationError` with :meth:`text` if the data does not conform."""
+        """Raise :class:`~kg.errors.ValidationError` (with :meth:`text`) on any violation."""
         if not self.conforms:
             raise ValidationError(self.text())
 
