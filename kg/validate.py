@@ -79,8 +79,14 @@ KNOWN_NAMESPACES: dict[str, str] = {
     "sh": str(SH),
 }
 
-DECLARATION_TYPES = (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty,
-                     OWL.AnnotationProperty, RDF.Property)
+DECLARATION_TYPES = (
+    OWL.Class,
+    RDFS.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    RDF.Property,
+)
 INFERENCE_MODES = ("none", "rdfs", "owlrl", "both")
 
 
@@ -129,10 +135,19 @@ class ValidationReport:
 
     def text(self) -> str:
         """A readable report: a summary line, then one line per finding, violations first."""
-        head = (f"Conforms: {self.conforms} ({len(self.violations())} violations, "
-                f"{len(self.warnings())} warnings)")
-        ordered = sorted(self.results, key=lambda r: (r.severity is not Severity.VIOLATION,
-                                                      r.source, r.focus_node, r.path or ""))
+        head = (
+            f"Conforms: {self.conforms} ({len(self.violations())} violations, "
+            f"{len(self.warnings())} warnings)"
+        )
+        ordered = sorted(
+            self.results,
+            key=lambda r: (
+                r.severity is not Severity.VIOLATION,
+                r.source,
+                r.focus_node,
+                r.path or "",
+            ),
+        )
         lines = [f"[{r.severity.value}] [{r.source}] {r.line()}" for r in ordered]
         return "\n".join([head, *lines])
 
@@ -142,8 +157,9 @@ class ValidationReport:
             raise ValidationError(self.text())
 
 
-def validate(data_graph: Graph, ontology_graph: Graph, shapes_graph: Graph, *,
-             inference: str = "rdfs") -> ValidationReport:
+def validate(
+    data_graph: Graph, ontology_graph: Graph, shapes_graph: Graph, *, inference: str = "rdfs"
+) -> ValidationReport:
     """Validate ``data_graph`` against the shapes and the ontology; never modifies the inputs.
 
     :param data_graph: the facts (``kg/data/*.ttl``).
@@ -166,8 +182,14 @@ def validate(data_graph: Graph, ontology_graph: Graph, shapes_graph: Graph, *,
     return ValidationReport(results=results)
 
 
-def check_shacl(data_graph: Graph, ontology_graph: Graph, shapes_graph: Graph, *,
-                inference: str = "rdfs", names: Graph | None = None) -> list[Violation]:
+def check_shacl(
+    data_graph: Graph,
+    ontology_graph: Graph,
+    shapes_graph: Graph,
+    *,
+    inference: str = "rdfs",
+    names: Graph | None = None,
+) -> list[Violation]:
     """Run pySHACL and turn each ``sh:ValidationResult`` into a :class:`Violation`.
 
     pySHACL copies only RDFS/OWL axioms from ``ont_graph`` into the data; the SKOS
@@ -180,9 +202,17 @@ def check_shacl(data_graph: Graph, ontology_graph: Graph, shapes_graph: Graph, *
     for triple in _triples(data_graph, ontology_graph):
         combined.add(triple)
     _conforms, results_graph, _text = pyshacl.validate(
-        combined, shacl_graph=shapes_graph, ont_graph=ontology_graph, inference=inference,
-        abort_on_first=False, allow_warnings=True, allow_infos=True, meta_shacl=False,
-        advanced=True, inplace=False)
+        combined,
+        shacl_graph=shapes_graph,
+        ont_graph=ontology_graph,
+        inference=inference,
+        abort_on_first=False,
+        allow_warnings=True,
+        allow_infos=True,
+        meta_shacl=False,
+        advanced=True,
+        inplace=False,
+    )
     names = names if names is not None else data_graph
     found = []
     for result in results_graph.subjects(RDF.type, SH.ValidationResult):
@@ -190,32 +220,43 @@ def check_shacl(data_graph: Graph, ontology_graph: Graph, shapes_graph: Graph, *
         messages = sorted(str(m) for m in results_graph.objects(result, SH.resultMessage))
         path = results_graph.value(result, SH.resultPath)
         shape = results_graph.value(result, SH.sourceShape)
-        found.append(Violation(
-            focus_node=_name(results_graph.value(result, SH.focusNode), names),
-            path=_path_text(results_graph, path, names) if path is not None else None,
-            message="; ".join(messages) or _name(
-                results_graph.value(result, SH.sourceConstraintComponent), names),
-            severity=_severity(severity),
-            source="shacl " + _shape_name(shapes_graph, shape, names),
-        ))
+        found.append(
+            Violation(
+                focus_node=_name(results_graph.value(result, SH.focusNode), names),
+                path=_path_text(results_graph, path, names) if path is not None else None,
+                message="; ".join(messages)
+                or _name(results_graph.value(result, SH.sourceConstraintComponent), names),
+                severity=_severity(severity),
+                source="shacl " + _shape_name(shapes_graph, shape, names),
+            )
+        )
     return found
 
 
-def check_consistency(data_graph: Graph, ontology_graph: Graph, *,
-                      names: Graph | None = None) -> list[Violation]:
+def check_consistency(
+    data_graph: Graph, ontology_graph: Graph, *, names: Graph | None = None
+) -> list[Violation]:
     """Expand ontology + data with OWL 2 RL and report what makes them inconsistent."""
     closure = Graph()
     for triple in _triples(ontology_graph, data_graph):
         closure.add(triple)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
     names = names if names is not None else data_graph
-    found = [Violation(_name(node, names), None, "is a member of owl:Nothing (unsatisfiable)",
-                       source="owl-rl") for node in closure.subjects(RDF.type, OWL.Nothing)]
+    found = [
+        Violation(
+            _name(node, names), None, "is a member of owl:Nothing (unsatisfiable)", source="owl-rl"
+        )
+        for node in closure.subjects(RDF.type, OWL.Nothing)
+    ]
     for node, first, second in _disjoint_memberships(closure):
-        found.append(Violation(
-            _name(node, names), "rdf:type",
-            f"is typed with disjoint classes {_name(first, names)} and {_name(second, names)}",
-            source="owl-rl"))
+        found.append(
+            Violation(
+                _name(node, names),
+                "rdf:type",
+                f"is typed with disjoint classes {_name(first, names)} and {_name(second, names)}",
+                source="owl-rl",
+            )
+        )
     # Disjointness and owl:Nothing are reported above with their focus node; anything else
     # owlrl finds (ill-typed literals, property clashes) is passed through as it words it.
     for message in sorted(str(m) for m in closure.objects(None, OWLRL_ERR.error)):
@@ -224,11 +265,16 @@ def check_consistency(data_graph: Graph, ontology_graph: Graph, *,
     return found
 
 
-def check_declared_terms(data_graph: Graph, ontology_graph: Graph, *,
-                         names: Graph | None = None) -> list[Violation]:
+def check_declared_terms(
+    data_graph: Graph, ontology_graph: Graph, *, names: Graph | None = None
+) -> list[Violation]:
     """Report predicates and classes that are neither declared nor from a reused vocabulary."""
-    declared = {s for t in DECLARATION_TYPES for s in ontology_graph.subjects(RDF.type, t)
-                if isinstance(s, URIRef)}
+    declared = {
+        s
+        for t in DECLARATION_TYPES
+        for s in ontology_graph.subjects(RDF.type, t)
+        if isinstance(s, URIRef)
+    }
     names = names if names is not None else data_graph
     found = []
     seen: set[tuple[str, URIRef]] = set()
@@ -240,28 +286,43 @@ def check_declared_terms(data_graph: Graph, ontology_graph: Graph, *,
                     continue
                 seen.add((kind, term))
                 if term not in declared and not _in_known_namespace(term):
-                    found.append(Violation(
-                        _name(term, names), None,
-                        f"{kind} used in the data but not declared in the ontology "
-                        f"(first used on {_name(s, names)})", source="declared-terms"))
+                    found.append(
+                        Violation(
+                            _name(term, names),
+                            None,
+                            f"{kind} used in the data but not declared in the ontology "
+                            f"(first used on {_name(s, names)})",
+                            source="declared-terms",
+                        )
+                    )
     return found
 
 
-def check_dangling_iris(data_graph: Graph, ontology_graph: Graph, *,
-                        names: Graph | None = None) -> list[Violation]:
+def check_dangling_iris(
+    data_graph: Graph, ontology_graph: Graph, *, names: Graph | None = None
+) -> list[Violation]:
     """Report ``res:`` IRIs used as objects that have no ``rdfs:label`` anywhere."""
     labelled = {s for g in (data_graph, ontology_graph) for s in g.subjects(RDFS.label, None)}
     names = names if names is not None else data_graph
     found = []
     seen: set[URIRef] = set()
     for s, p, o in _triples(data_graph, ontology_graph):
-        if isinstance(o, URIRef) and str(o).startswith(str(RES)) and o not in labelled \
-                and o not in seen:
+        if (
+            isinstance(o, URIRef)
+            and str(o).startswith(str(RES))
+            and o not in labelled
+            and o not in seen
+        ):
             seen.add(o)
-            found.append(Violation(
-                _name(o, names), None,
-                f"res: IRI used as an object (of {_name(s, names)} {_name(p, names)}) "
-                "is not described: it has no rdfs:label", source="dangling-iri"))
+            found.append(
+                Violation(
+                    _name(o, names),
+                    None,
+                    f"res: IRI used as an object (of {_name(s, names)} {_name(p, names)}) "
+                    "is not described: it has no rdfs:label",
+                    source="dangling-iri",
+                )
+            )
     return found
 
 
@@ -286,8 +347,9 @@ def _shape_name(shapes_graph: Graph, shape: Node | None, names: Graph) -> str:
     """Name a shape; an anonymous property shape is named after its node shape."""
     if isinstance(shape, BNode):
         parent = shapes_graph.value(predicate=SH.property, object=shape)
-        parent = parent if parent is not None else shapes_graph.value(predicate=SH.sparql,
-                                                                      object=shape)
+        parent = (
+            parent if parent is not None else shapes_graph.value(predicate=SH.sparql, object=shape)
+        )
         if parent is not None:
             return _shape_name(shapes_graph, parent, names)
     return _name(shape, names)
@@ -313,11 +375,15 @@ def _severity(node: Node | None) -> Severity:
 def _namespace_names(*graphs: Graph) -> Graph:
     """A graph that only carries prefixes, for printing IRIs as CURIEs."""
     names = Graph(bind_namespaces="none")
-    for prefix, iri in [("pasb", str(PASB)), ("res", str(RES)), *KNOWN_NAMESPACES.items(),
-                        ("sdmx-measure", "http://purl.org/linked-data/sdmx/2009/measure#"),
-                        ("sdmx-dimension", "http://purl.org/linked-data/sdmx/2009/dimension#"),
-                        ("sdmx-attribute", "http://purl.org/linked-data/sdmx/2009/attribute#"),
-                        ("pasbsh", "https://w3id.org/pasb/shapes#")]:
+    for prefix, iri in [
+        ("pasb", str(PASB)),
+        ("res", str(RES)),
+        *KNOWN_NAMESPACES.items(),
+        ("sdmx-measure", "http://purl.org/linked-data/sdmx/2009/measure#"),
+        ("sdmx-dimension", "http://purl.org/linked-data/sdmx/2009/dimension#"),
+        ("sdmx-attribute", "http://purl.org/linked-data/sdmx/2009/attribute#"),
+        ("pasbsh", "https://w3id.org/pasb/shapes#"),
+    ]:
         if prefix != "sdmx":
             names.bind(prefix, iri, override=True, replace=True)
     return names

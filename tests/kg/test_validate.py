@@ -60,8 +60,14 @@ def context() -> Graph:
 
 
 def pasb_terms(graph: Graph, types: tuple[URIRef, ...] = TERM_TYPES) -> list[URIRef]:
-    return sorted({s for t in types for s in graph.subjects(RDF.type, t)
-                   if isinstance(s, URIRef) and s.startswith(str(PASB))})
+    return sorted(
+        {
+            s
+            for t in types
+            for s in graph.subjects(RDF.type, t)
+            if isinstance(s, URIRef) and s.startswith(str(PASB))
+        }
+    )
 
 
 def langs(graph: Graph, node: URIRef, prop: URIRef) -> list[str]:
@@ -71,6 +77,7 @@ def langs(graph: Graph, node: URIRef, prop: URIRef) -> list[str]:
 # ---------------------------------------------------------------------------
 # The ontology
 # ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("file", ["pasb.ttl", "vocabularies.ttl", "shapes.ttl"])
 def test_ontology_files_parse(file: str) -> None:
@@ -85,7 +92,8 @@ def test_ontology_header(owl_ontology: Graph) -> None:
     for prop in ("description", "creator", "created", "license", "source"):
         assert g.value(ONTOLOGY_IRI, URIRef(dct + prop)) is not None, prop
     assert g.value(ONTOLOGY_IRI, URIRef(dct + "license")) == URIRef(
-        "https://creativecommons.org/licenses/by/4.0/")
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
     assert g.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef("https://w3id.org/pasb/ontology/0.1.0")
     assert str(g.value(ONTOLOGY_IRI, OWL.versionInfo)) == "0.1.0"
     vann = "http://purl.org/vocab/vann/"
@@ -113,9 +121,11 @@ def test_every_term_has_bilingual_labels_and_definition(owl_ontology: Graph) -> 
 
 
 def test_every_property_has_domain_and_range(owl_ontology: Graph) -> None:
-    missing = [p for p in pasb_terms(owl_ontology, PROPERTY_TYPES)
-               if owl_ontology.value(p, RDFS.domain) is None
-               or owl_ontology.value(p, RDFS.range) is None]
+    missing = [
+        p
+        for p in pasb_terms(owl_ontology, PROPERTY_TYPES)
+        if owl_ontology.value(p, RDFS.domain) is None or owl_ontology.value(p, RDFS.range) is None
+    ]
     assert missing == []
 
 
@@ -134,16 +144,24 @@ def test_external_terms_are_declared_without_domains(owl_ontology: Graph) -> Non
     """Stubs of reused terms must not carry domains/ranges (schema:funder is used on
     programmes and on grants: a domain would type grants as programmes)."""
     g = owl_ontology
-    external = [s for t in TERM_TYPES for s in g.subjects(RDF.type, t)
-                if isinstance(s, URIRef) and not s.startswith(str(PASB))]
+    external = [
+        s
+        for t in TERM_TYPES
+        for s in g.subjects(RDF.type, t)
+        if isinstance(s, URIRef) and not s.startswith(str(PASB))
+    ]
     assert URIRef("https://schema.org/funder") in external
     assert [s for s in external if (s, RDFS.domain, None) in g or (s, RDFS.range, None) in g] == []
 
 
 def test_actor_and_legal_instrument_are_disjoint(owl_ontology: Graph) -> None:
-    groups = [list(g_) for g_ in (
-        owl_ontology.items(owl_ontology.value(b, OWL.members))
-        for b in owl_ontology.subjects(RDF.type, OWL.AllDisjointClasses))]
+    groups = [
+        list(g_)
+        for g_ in (
+            owl_ontology.items(owl_ontology.value(b, OWL.members))
+            for b in owl_ontology.subjects(RDF.type, OWL.AllDisjointClasses)
+        )
+    ]
     assert any(PASB.Actor in grp and PASB.LegalInstrument in grp for grp in groups)
 
 
@@ -174,13 +192,16 @@ def test_scheme_concepts_are_complete(vocabularies: Graph, scheme: str) -> None:
         assert langs(g, concept, RDFS.label) == ["en", "id"], concept
         assert langs(g, concept, SKOS.prefLabel) == ["en", "id"], concept
         assert "en" in langs(g, concept, SKOS.definition), concept
-        assert (concept, SKOS.topConceptOf, scheme_iri) in g or \
-            g.value(concept, SKOS.broader) is not None, concept
+        assert (concept, SKOS.topConceptOf, scheme_iri) in g or g.value(
+            concept, SKOS.broader
+        ) is not None, concept
 
 
 def test_participation_roles_carry_iati_codes(vocabularies: Graph) -> None:
-    codes = {str(vocabularies.value(RES["role-" + role], SKOS.notation))
-             for role in ("funding", "accountable", "extending", "implementing")}
+    codes = {
+        str(vocabularies.value(RES["role-" + role], SKOS.notation))
+        for role in ("funding", "accountable", "extending", "implementing")
+    }
     assert codes == {"1", "2", "3", "4"}
     assert (RES["role-partner"], SKOS.inScheme, RES["participation-roles"]) in vocabularies
 
@@ -189,10 +210,20 @@ def test_theory_concepts_cite_baylis_and_excerpts(vocabularies: Graph) -> None:
     g = vocabularies
     top = RES["theory-neoliberal-institutionalism"]
     narrower = set(g.subjects(SKOS.broader, top))
-    expected = {RES["theory-" + s] for s in (
-        "plural-actors", "interdependence", "state-not-only-actor", "io-as-solution",
-        "io-as-forum", "io-as-mediator", "shared-interests", "functional-cooperation",
-        "absolute-gains")}
+    expected = {
+        RES["theory-" + s]
+        for s in (
+            "plural-actors",
+            "interdependence",
+            "state-not-only-actor",
+            "io-as-solution",
+            "io-as-forum",
+            "io-as-mediator",
+            "shared-interests",
+            "functional-cooperation",
+            "absolute-gains",
+        )
+    }
     assert narrower == expected
     for concept in narrower | {top}:
         assert g.value(concept, URIRef("http://purl.org/dc/terms/source")) == RES["ref-baylis-2011"]
@@ -217,8 +248,8 @@ def test_vocabulary_quotes_are_verbatim(vocabularies: Graph) -> None:
 # Validation of the shipped files
 # ---------------------------------------------------------------------------
 
-def test_ontology_and_vocabularies_validate(ontology: Graph, shapes: Graph,
-                                            context: Graph) -> None:
+
+def test_ontology_and_vocabularies_validate(ontology: Graph, shapes: Graph, context: Graph) -> None:
     report = validate(context, ontology, shapes)
     assert report.conforms, report.text()
 
@@ -241,35 +272,79 @@ def test_knowledge_graph_validates(ontology: Graph, shapes: Graph) -> None:
 # ---------------------------------------------------------------------------
 
 BROKEN_CASES = [
-    ("missing-id-label.ttl", "shacl", "res:excerpt-test", "rdfs:label",
-     "one in Indonesian (@id)"),
-    ("startdate-not-a-date.ttl", "shacl", "res:programme-test", "schema:startDate",
-     "is one xsd:date"),
-    ("observation-without-refarea.ttl", "shacl", "res:obs-test", "sdmx-dimension:refArea",
-     "exactly one sdmx-dimension:refArea"),
-    ("undeclared-term.ttl", "declared-terms", "pasb:notDeclaredAnywhere", None,
-     "not declared in the ontology"),
+    ("missing-id-label.ttl", "shacl", "res:excerpt-test", "rdfs:label", "one in Indonesian (@id)"),
+    (
+        "startdate-not-a-date.ttl",
+        "shacl",
+        "res:programme-test",
+        "schema:startDate",
+        "is one xsd:date",
+    ),
+    (
+        "observation-without-refarea.ttl",
+        "shacl",
+        "res:obs-test",
+        "sdmx-dimension:refArea",
+        "exactly one sdmx-dimension:refArea",
+    ),
+    (
+        "undeclared-term.ttl",
+        "declared-terms",
+        "pasb:notDeclaredAnywhere",
+        None,
+        "not declared in the ontology",
+    ),
     ("dangling-iri.ttl", "dangling-iri", "res:nowhere-described", None, "no rdfs:label"),
-    ("sameas-not-wikidata.ttl", "shacl", "res:country-test", "owl:sameAs",
-     "only for confirmed Wikidata entities"),
-    ("disjoint-classes.ttl", "owl-rl", "res:thing-test", "rdf:type",
-     "disjoint classes pasb:Actor and pasb:LegalInstrument"),
-    ("participant-is-a-country.ttl", "owl-rl", "res:country-test", "rdf:type",
-     "disjoint classes pasb:Actor and pasb:Country"),
+    (
+        "sameas-not-wikidata.ttl",
+        "shacl",
+        "res:country-test",
+        "owl:sameAs",
+        "only for confirmed Wikidata entities",
+    ),
+    (
+        "disjoint-classes.ttl",
+        "owl-rl",
+        "res:thing-test",
+        "rdf:type",
+        "disjoint classes pasb:Actor and pasb:LegalInstrument",
+    ),
+    (
+        "participant-is-a-country.ttl",
+        "owl-rl",
+        "res:country-test",
+        "rdf:type",
+        "disjoint classes pasb:Actor and pasb:Country",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("fixture", "check", "focus", "path", "message"), BROKEN_CASES,
-                         ids=[case[0] for case in BROKEN_CASES])
-def test_broken_fixture_is_rejected(ontology: Graph, shapes: Graph, context: Graph,
-                                    fixture: str, check: str, focus: str, path: str | None,
-                                    message: str) -> None:
+@pytest.mark.parametrize(
+    ("fixture", "check", "focus", "path", "message"),
+    BROKEN_CASES,
+    ids=[case[0] for case in BROKEN_CASES],
+)
+def test_broken_fixture_is_rejected(
+    ontology: Graph,
+    shapes: Graph,
+    context: Graph,
+    fixture: str,
+    check: str,
+    focus: str,
+    path: str | None,
+    message: str,
+) -> None:
     data = parse(BROKEN / fixture) + context
     report = validate(data, ontology, shapes)
     assert not report.conforms
-    matching = [v for v in report.violations()
-                if v.source.startswith(check) and v.focus_node == focus and v.path == path
-                and message in v.message]
+    matching = [
+        v
+        for v in report.violations()
+        if v.source.startswith(check)
+        and v.focus_node == focus
+        and v.path == path
+        and message in v.message
+    ]
     assert matching, report.text()
     expected_line = f"{focus} {path}: " if path else f"{focus}: "
     assert expected_line in report.text()
@@ -284,19 +359,24 @@ def test_member_of_owl_nothing_is_reported(ontology: Graph, shapes: Graph) -> No
     data.add((RES["impossible"], RDF.type, OWL.Nothing))
     data.add((RES["impossible"], RDFS.label, Literal("x", lang="en")))
     report = validate(data, ontology, Graph(), inference="none")
-    assert any(v.source == "owl-rl" and v.focus_node == "res:impossible"
-               and "owl:Nothing" in v.message for v in report.violations())
+    assert any(
+        v.source == "owl-rl" and v.focus_node == "res:impossible" and "owl:Nothing" in v.message
+        for v in report.violations()
+    )
 
 
 # ---------------------------------------------------------------------------
 # The report
 # ---------------------------------------------------------------------------
 
+
 def test_report_text_has_one_line_per_result() -> None:
-    report = ValidationReport(results=[
-        Violation("res:a", "rdfs:label", "needs labels", Severity.VIOLATION, "shacl"),
-        Violation("res:b", None, "dangling", Severity.WARNING, "dangling-iri"),
-    ])
+    report = ValidationReport(
+        results=[
+            Violation("res:a", "rdfs:label", "needs labels", Severity.VIOLATION, "shacl"),
+            Violation("res:b", None, "dangling", Severity.WARNING, "dangling-iri"),
+        ]
+    )
     lines = report.text().splitlines()
     assert len(lines) == 3
     assert lines[0].startswith("Conforms: False")
