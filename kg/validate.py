@@ -17,18 +17,18 @@
 ``dangling-iri``
     every IRI in the ``res:`` namespace used as an object has an ``rdfs:label``.
 
-Example (a resource without labels and without its actor type)::
+Example: a ``res:`` IRI that nothing describes::
 
     >>> from rdflib import Graph
-    >>> data = Graph().parse(data='''
-    ...     @prefix pasb: <https://w3id.org/pasb/ontology#> .
-    ...     <https://w3id.org/pasb/resource/x> a pasb:Actor .''', format="turtle")
-    >>> ontology = Graph().parse(data='''
-    ...     @prefix owl: <http://www.w3.org/2002/07/owl#> .
-    ...     <https://w3id.org/pasb/ontology#Actor> a owl:Class .''', format="turtle")
-    >>> report = validate(data, ontology, Graph(), inference="none")
+    >>> data = Graph().parse(format="turtle", data='''
+    ...     @prefix res: <https://w3id.org/pasb/resource/> .
+    ...     res:a <http://purl.org/dc/terms/relation> res:b .''')
+    >>> report = validate(data, Graph(), Graph(), inference="none")
     >>> report.conforms
-    True
+    False
+    >>> print(report.text())
+    Conforms: False (1 violations, 0 warnings)
+    [Violation] [dangling-iri] res:b: not described (no rdfs:label); used by res:a dct:relation
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ DECLARATION_TYPES = (
     OWL.AnnotationProperty,
     RDF.Property,
 )
-INFERENCE_MODES = ("none", "rdfs", "owlrl", "both")
+INFERENCE_MODES = ("none", "rdfs", "owlrl")
 
 
 class Severity(Enum):
@@ -195,16 +195,28 @@ def check_shacl(
     pySHACL copies only RDFS/OWL axioms from ``ont_graph`` into the data; the SKOS
     vocabularies (concepts, schemes, their excerpts) must be validated and be visible to
     ``sh:class`` and scheme checks too, so the whole ontology graph is added to the data.
+
+    With ``inference="owlrl"`` the OWL 2 RL closure is computed here without the
+    ``owl:sameAs`` links, which are then added back as asserted: OWL-RL would otherwise
+    merge ``res:indonesia`` with its Wikidata entity (every cardinality constraint would
+    count both) and make every node ``owl:sameAs`` itself. Identity links still take part
+    in :func:`check_consistency`.
     """
     if len(shapes_graph) == 0:
         return []
-    combined = Graph()
-    for triple in _triples(data_graph, ontology_graph):
-        combined.add(triple)
+    if inference == "owlrl":
+        combined = _closure(data_graph, ontology_graph, with_same_as=False)
+        for triple in _triples(data_graph, ontology_graph):
+            if triple[1] == OWL.sameAs:
+                combined.add(triple)
+        ont_graph, inference = None, "none"
+    else:
+        combined = _union(data_graph, ontology_graph)
+        ont_graph = ontology_graph
     _conforms, results_graph, _text = pyshacl.validate(
         combined,
         shacl_graph=shapes_graph,
-        ont_graph=ontology_graph,
+        ont_graph=ont_graph,
         inference=inference,
         abort_on_first=False,
         allow_warnings=True,
@@ -237,10 +249,7 @@ def check_consistency(
     data_graph: Graph, ontology_graph: Graph, *, names: Graph | None = None
 ) -> list[Violation]:
     """Expand ontology + data with OWL 2 RL and report what makes them inconsistent."""
-    closure = Graph()
-    for triple in _triples(ontology_graph, data_graph):
-        closure.add(triple)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
+    closure = _closure(data_graph, ontology_graph, with_same_as=True)
     names = names if names is not None else data_graph
     found = [
         Violation(
@@ -318,8 +327,7 @@ def check_dangling_iris(
                 Violation(
                     _name(o, names),
                     None,
-                    f"res: IRI used as an object (of {_name(s, names)} {_name(p, names)}) "
-                    "is not described: it has no rdfs:label",
+                    f"not described (no rdfs:label); used by {_name(s, names)} {_name(p, names)}",
                     source="dangling-iri",
                 )
             )
@@ -353,6 +361,29 @@ def _shape_name(shapes_graph: Graph, shape: Node | None, names: Graph) -> str:
         if parent is not None:
             return _shape_name(shapes_graph, parent, names)
     return _name(shape, names)
+
+
+def _union(*graphs: Graph) -> Graph:
+    union = Graph()
+    for triple in _triples(*graphs):
+        union.add(triple)
+    return union
+
+
+def _closure(data_graph: Graph, ontology_graph: Graph, *, with_same_as: bool) -> Graph:
+    """The OWL 2 RL closure of ontology + data, in a new graph.
+
+    :param with_same_as: keep ``owl:sameAs``; without it the asserted links are left out
+        before reasoning and every inferred (reflexive, symmetric) one is dropped after.
+    """
+    closure = Graph()
+    for triple in _triples(ontology_graph, data_graph):
+        if with_same_as or triple[1] != OWL.sameAs:
+            closure.add(triple)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
+    if not with_same_as:
+        closure.remove((None, OWL.sameAs, None))
+    return closure
 
 
 def _triples(*graphs: Graph) -> Iterable[tuple[Node, Node, Node]]:

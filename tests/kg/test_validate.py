@@ -261,9 +261,10 @@ def test_without_context_the_paper_is_dangling(ontology: Graph, shapes: Graph) -
 
 
 @pytest.mark.skipif(not any(DATA_DIR.rglob("*.ttl")), reason="no kg/data/*.ttl yet")
-def test_knowledge_graph_validates(ontology: Graph, shapes: Graph) -> None:
+@pytest.mark.parametrize("inference", ["rdfs", "owlrl"])
+def test_knowledge_graph_validates(ontology: Graph, shapes: Graph, inference: str) -> None:
     data = parse(*sorted(DATA_DIR.rglob("*.ttl")))
-    report = validate(data, ontology, shapes)
+    report = validate(data, ontology, shapes, inference=inference)
     assert report.conforms, report.text()
 
 
