@@ -1,0 +1,221 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: queries by GET, form POST and direct POST;
+updates by form POST and direct POST; the Service Description on a plain GET.
+
+A handler reads the operation and its dataset parameters from the request, parses the
+text with :mod:`service.analysis` (form, outbound access), negotiates the result format,
+and hands the work to a worker process through :class:`~service.state.ServiceState`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from flask import Blueprint, Response, request
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest, MethodNotAllowed, UnsupportedMediaType
+
+from kg.errors import QueryError, QuerySyntaxError
+from service import description
+from service.analysis import QueryInfo, add_using_clauses, analyse_query, analyse_update
+from service.negotiation import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    negotiate,
+    try_negotiate,
+)
+from service.security import (
+    check_query,
+    check_update,
+    check_write_access,
+    unanalysed_text_is_safe,
+)
+from service.state import check_reply, state
+
+log = logging.getLogger(__name__)
+bp = Blueprint("sparql", __name__)
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_TYPE = "application/sparql-query"
+UPDATE_TYPE = "application/sparql-update"
+
+
+@dataclass
+class Operation:
+    """A query or an update as the protocol request carries it."""
+
+    kind: str  # "query" or "update"
+    text: str
+    graphs: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _single(params: MultiDict[str, str], name: str) -> str | None:
+    values = params.getlist(name)
+    if len(values) > 1:
+        raise BadRequest(f"Give one '{name}' parameter, not {len(values)}.")
+    return values[0] if values else None
+
+
+def _body_text() -> str:
+    """The request body as UTF-8 (the protocol allows no other charset)."""
+    charset = (request.mimetype_params.get("charset") or "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"charset={charset} is not supported; send UTF-8.")
+    try:
+        return request.get_data(cache=False).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"The body is not valid UTF-8: {exc}") from None
+
+
+GRAPH_PARAMS = ("default-graph-uri", "named-graph-uri", "using-graph-uri",
+                "using-named-graph-uri")
+
+
+def read_operation() -> Operation | None:
+    """The operation of the request; ``None`` for a plain GET (the service description)."""
+    if request.method in ("GET", "HEAD"):
+        params: MultiDict[str, str] = request.args
+        if "update" in params:
+            raise BadRequest("Updates must be sent by POST, not GET.")
+        query = _single(params, "query")
+        if query is None:
+            return None
+        kind, text = "query", query
+    elif request.mimetype == FORM:
+        params = MultiDict([*request.args.items(multi=True), *request.form.items(multi=True)])
+        query, update = _single(params, "query"), _single(params, "update")
+        if (query is None) == (update is None):
+            raise BadRequest("A form POST needs exactly one 'query' or 'update' parameter.")
+        kind, text = ("query", query) if query is not None else ("update", update or "")
+    elif request.mimetype in (QUERY_TYPE, UPDATE_TYPE):
+        params = request.args
+        kind = "query" if request.mimetype == QUERY_TYPE else "update"
+        text = _body_text()
+    else:
+        raise UnsupportedMediaType(
+            f"POST needs Content-Type {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}"
+            f"{'' if request.mimetype else ' (none was given)'}.")
+    graphs = {name: params.getlist(name) for name in GRAPH_PARAMS}
+    wrong = ("using-graph-uri", "using-named-graph-uri") if kind == "query" else \
+        ("default-graph-uri", "named-graph-uri")
+    if any(graphs[name] for name in wrong):
+        raise BadRequest(f"{' and '.join(wrong)} do not apply to a {kind}.")
+    return Operation(kind, text, graphs)
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/sparql/", methods=["GET", "POST"])
+def endpoint() -> Response:
+    """The SPARQL 1.1 Protocol endpoint."""
+    operation = read_operation()
+    if operation is None:
+        return description.service_description_response()
+    request.environ["pasb.operation"] = operation.kind
+    with state().limiter.slot(request.remote_addr or "-"):
+        if operation.kind == "query":
+            return run_query(operation)
+        return run_update(operation)
+
+
+@bp.route("/sparql", methods=["PUT", "DELETE", "PATCH"])
+@bp.route("/sparql/", methods=["PUT", "DELETE", "PATCH"])
+def wrong_method() -> Response:
+    """Only GET and POST are protocol operations."""
+    raise MethodNotAllowed(["GET", "HEAD", "POST", "OPTIONS"],
+                           f"{request.method} is not a SPARQL protocol operation; use GET "
+                           "or POST.")
+
+
+def _analyse(text: str) -> QueryInfo | None:
+    """The query's analysis; ``None`` when rdflib's grammar fails on a text that cannot
+    reach the network (pyoxigraph then gives the syntax error or runs it)."""
+    try:
+        return analyse_query(text)
+    except QuerySyntaxError:
+        if unanalysed_text_is_safe(text):
+            return None
+        raise
+
+
+def run_query(operation: Operation) -> Response:
+    """Answer a query: analyse, negotiate, run in a worker, respond."""
+    current = state()
+    settings = current.settings
+    info = _analyse(operation.text)
+    fmt_param = request.values.get("format")
+    task: dict[str, object] = {"op": "query", "text": operation.text,
+                               "base_iri": request.base_url,
+                               "max_rows": settings.max_result_rows}
+    timeout = settings.query_timeout
+    if info is None:
+        results = try_negotiate(request.accept_mimetypes, RESULT_FORMATS, format_param=fmt_param)
+        graph = try_negotiate(request.accept_mimetypes, GRAPH_FORMATS, format_param=fmt_param)
+    else:
+        check_query(info, settings)
+        what = f"a {info.form.name} result"
+        results = graph = None
+        if info.form.is_graph:
+            graph = negotiate(request.accept_mimetypes, GRAPH_FORMATS, format_param=fmt_param,
+                              what=what)
+        else:
+            results = negotiate(request.accept_mimetypes, RESULT_FORMATS,
+                                format_param=fmt_param, what=what)
+        if info.services:
+            timeout = min(timeout, settings.federation_timeout)
+    task["results_type"] = results.media_type if results else None
+    task["graph_type"] = graph.media_type if graph else None
+    default, named = operation.graphs["default-graph-uri"], operation.graphs["named-graph-uri"]
+    if default or named:  # the protocol's dataset replaces the query's FROM clauses
+        task["default_graph"], task["named_graphs"] = default, named
+    elif info is not None and info.has_dataset:
+        task["default_graph"], task["named_graphs"] = list(info.from_graphs), \
+            list(info.from_named)
+        task["require_graphs"] = [*info.from_graphs, *info.from_named]
+    else:
+        task["union"] = settings.union_default_graph
+    started = time.perf_counter()
+    reply = current.executor.read(task, timeout=timeout)
+    formats = GRAPH_FORMATS if reply.get("form") == "CONSTRUCT" else RESULT_FORMATS
+    reply = check_reply(reply, formats=formats)
+    return result_response(reply, time.perf_counter() - started)
+
+
+def result_response(reply: dict[str, object], seconds: float) -> Response:
+    """A 200 with the serialised result; a cut result says so in a header."""
+    media_type = str(reply["media_type"])
+    text_like = media_type.startswith("text/") or media_type.endswith(("json", "xml"))
+    response = Response(reply["body"], status=200,
+                        content_type=media_type + ("; charset=utf-8" if text_like else ""))
+    response.headers["Vary"] = "Accept"
+    response.headers["Server-Timing"] = f"query;dur={seconds * 1000:.1f}"
+    if reply.get("truncated"):
+        limit = state().settings.max_result_rows
+        response.headers["PASB-Result-Truncated"] = (
+            f"true; rows={reply['rows']}; the result was cut at max_result_rows={limit}")
+    response.headers["PASB-Result-Rows"] = str(reply.get("rows", 0))
+    request.environ["pasb.query_form"] = reply.get("form")
+    return response
+
+
+def run_update(operation: Operation) -> Response:
+    """Apply an update: authorise, analyse, add protocol USING clauses, write, 204."""
+    current = state()
+    check_write_access(request, current.token)
+    text = operation.text
+    try:
+        info = analyse_update(text)
+    except QuerySyntaxError:
+        if not unanalysed_text_is_safe(text):
+            raise
+        info = None
+    if info is not None:
+        check_update(info, current.settings)
+    using, using_named = (operation.graphs["using-graph-uri"],
+                          operation.graphs["using-named-graph-uri"])
+    if using or using_named:
+        if info is None:
+            raise QueryError("using-graph-uri needs an update this service can analyse")
+        text = add_using_clauses(text, info, default=using, named=using_named)
+    current.write({"op": "update", "text": text, "base_iri": request.base_url})
+    return Response(status=204)

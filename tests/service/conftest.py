@@ -1,0 +1,132 @@
+"""Start the real service (``pasb-kg serve`` in a subprocess on a free port) for tests
+that talk to it over HTTP as any client would."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import requests
+
+PASB_KG = str(Path(sys.executable).with_name("pasb-kg"))
+TOKEN = "test-token-1234567890"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveService:
+    """A running ``pasb-kg serve`` and how to reach it."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    args: list[str]
+    env: dict[str, str]
+    token: str | None = None
+    log: Path | None = None
+    session: requests.Session = field(default_factory=requests.Session)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def sparql(self) -> str:
+        return self.url + "/sparql"
+
+    def auth(self) -> dict[str, str]:
+        """The header that authorises writes."""
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def update(self, text: str) -> requests.Response:
+        """POST an update with the token; fail the test unless it is accepted."""
+        response = self.session.post(self.sparql, data=text.encode(), headers={
+            "Content-Type": "application/sparql-update", **self.auth()}, timeout=30)
+        assert response.status_code == 204, response.text
+        return response
+
+    def ask(self, text: str) -> bool:
+        response = self.session.get(self.sparql, params={"query": text},
+                                    headers={"Accept": "application/sparql-results+json"},
+                                    timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()["boolean"]
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def logs(self) -> str:
+        return self.log.read_text(errors="replace") if self.log else ""
+
+
+def start_service(tmp_path: Path, *args: str, token: str | None = None,
+                  env: dict[str, str] | None = None, port: int | None = None) -> LiveService:
+    """Run ``pasb-kg serve ARGS`` and wait until ``/healthz`` answers 200."""
+    port = port or free_port()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PASB_")}
+    environ["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    environ.update(env or {})
+    argv = [PASB_KG, "serve", "--port", str(port), *args]
+    if token is not None:
+        token_file = tmp_path / f"token-{port}"
+        token_file.write_text(token + "\n")
+        argv += ["--update-token-file", str(token_file)]
+    log = tmp_path / f"serve-{port}.log"
+    with log.open("ab") as out:
+        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=environ)
+    service = LiveService(process, port, argv, environ, token, log)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"pasb-kg serve exited {process.returncode}:\n{service.logs()}")
+        try:
+            if requests.get(service.url + "/healthz", timeout=2).status_code == 200:
+                return service
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.1)
+    service.stop()
+    raise RuntimeError(f"pasb-kg serve did not start:\n{service.logs()}")
+
+
+@pytest.fixture(scope="session")
+def writable_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
+    """An empty in-memory store with updates enabled by a token (W3C runners, GSP, auth).
+
+    Tests using it reset the store themselves (``DROP ALL``)."""
+    tmp = tmp_path_factory.mktemp("writable")
+    service = start_service(tmp, "--no-kg", "--memory", token=TOKEN)
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def readonly_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
+    """A read-only service over a small fixture file loaded into a named graph."""
+    tmp = tmp_path_factory.mktemp("readonly")
+    service = start_service(
+        tmp, "--no-kg", "--memory", "--load", f"{DATA / 'people.ttl'}=http://example.org/people",
+        "--load", str(DATA / "items.ttl"),
+        env={"PASB_MAX_RESULT_ROWS": "50"})
+    yield service
+    service.stop()
