@@ -32,15 +32,22 @@ def parse(*paths: Path) -> Graph:
     return graph
 
 
+def ontology_files() -> list[Path]:
+    """Every ontology file the build loads (all of ``ontology/`` but the SHACL shapes)."""
+    return sorted(p for p in ONTOLOGY_DIR.glob("*.ttl") if not p.name.startswith("shapes"))
+
+
 @pytest.fixture(scope="session")
 def ontology() -> Graph:
-    """``pasb.ttl`` + ``vocabularies.ttl``, as :func:`kg.validate.validate` expects them."""
-    return parse(ONTOLOGY_DIR / "pasb.ttl", ONTOLOGY_DIR / "vocabularies.ttl")
+    """``pasb.ttl`` + ``vocabularies.ttl`` (+ any other ontology file), as the build
+    passes them to :func:`kg.validate.validate`."""
+    return parse(*ontology_files())
 
 
 @pytest.fixture(scope="session")
 def owl_ontology() -> Graph:
-    return parse(ONTOLOGY_DIR / "pasb.ttl")
+    """The OWL terms: every ontology file except the SKOS vocabularies."""
+    return parse(*(p for p in ontology_files() if p.name != "vocabularies.ttl"))
 
 
 @pytest.fixture(scope="session")
