@@ -104,7 +104,10 @@ def negotiate(accept: MIMEAccept, formats: Sequence[Format], *, format_param: st
     if not accept:
         return formats[0]
     types = [t for f in formats for t in f.media_types]
-    best = accept.best_match(types)
+    # Werkzeug matches nothing against a range with parameters ("text/turtle;
+    # charset=utf-8"); none of the offered types has parameters, so drop them.
+    plain = MIMEAccept([(value.split(";")[0].strip(), q) for value, q in accept])
+    best = plain.best_match(types)
     if best is None:
         raise not_acceptable(formats, what)
     return next(f for f in formats if best in f.media_types)

@@ -184,7 +184,7 @@ def graph_dump(store: ox.Store, task: dict[str, Any]) -> Reply:
     source = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
     quads = store.quads_for_pattern(None, None, None, source)
     body, _, _ = serialize_triples((q.triple for q in quads), task["media_type"],
-                                   sys.maxsize, task.get("prefixes", {}))
+                                   sys.maxsize - 1, task.get("prefixes", {}))
     return {"ok": True, "body": body}
 
 

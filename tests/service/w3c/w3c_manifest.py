@@ -46,11 +46,17 @@ def require_suite(*parts: str) -> Path:
     return path
 
 
+TEST_TYPES = (MF.ProtocolTest, MF.GraphStoreProtocolTest, MF.ServiceDescriptionTest)
+
+
 def manifest_entries(path: Path) -> tuple[Graph, list[Node]]:
-    """The manifest graph and its entries in order."""
+    """The manifest graph and its tests: the ``mf:entries`` in order, then any test
+    described in the file but missing from the list (``head_non_existing_direct``)."""
     graph = Graph().parse(path, format="turtle")
     manifest = next(graph.subjects(RDF.type, MF.Manifest))
-    return graph, list(Collection(graph, graph.value(manifest, MF.entries)))
+    entries = list(Collection(graph, graph.value(manifest, MF.entries)))
+    typed = sorted({s for t in TEST_TYPES for s in graph.subjects(RDF.type, t)}, key=str)
+    return graph, entries + [t for t in typed if t not in entries]
 
 
 def entry_names(*parts: str) -> list[str]:
@@ -129,8 +135,7 @@ def status_matches(code: int, names: list[str]) -> bool:
         klass = re.fullmatch(r"StatusCode(\d)xx", name)
         if klass and code // 100 == int(klass.group(1)):
             return True
-        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
-        if not klass and HTTPStatus[snake].value == code:
+        if not klass and HTTPStatus(code).phrase.replace(" ", "") == name:
             return True
     return False
 
