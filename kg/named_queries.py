@@ -32,10 +32,11 @@ class NamedQuery:
     @property
     def form(self) -> str:
         """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``, read from the text."""
-        body = re.sub(r"#[^\n]*", "", self.text)
-        body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
-        word = body.split(None, 1)[0].upper() if body.strip() else ""
-        return word
+        # IRIs may contain "#": drop them before comments, then the prologue keywords.
+        body = re.sub(r"<[^<>\s]*>", "<>", self.text)
+        body = re.sub(r"#[^\n]*", "", body)
+        body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<>|BASE\s*<>)\s*)*", "", body)
+        return body.split(None, 1)[0].upper() if body.strip() else ""
 
 
 def queries_dir() -> Path:
