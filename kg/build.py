@@ -22,7 +22,7 @@ from rdflib import Graph
 from kg import __version__
 from kg.errors import ValidationError
 from kg.settings import Settings
-from kg.sources import Source, data_sources, ontology_sources, parse_source, shapes_path
+from kg.sources import Source, data_sources, ontology_sources, parse_source, shapes_paths
 from kg.store import OxigraphStore
 
 log = logging.getLogger(__name__)
@@ -84,8 +84,10 @@ def validate_parsed(parsed: dict[Source, list[ox.Quad]], settings: Settings) -> 
                                 for q in qs])
     data = to_rdflib_graph([q for s, qs in parsed.items() if s.path not in ontology_paths
                             for q in qs])
-    shapes_source = Source(shapes_path(settings.ontology_dir), None, ox.RdfFormat.TURTLE)
-    shapes = to_rdflib_graph(parse_source(shapes_source))
+    shapes = to_rdflib_graph([
+        q for path in shapes_paths(settings.ontology_dir)
+        for q in parse_source(Source(path, None, ox.RdfFormat.TURTLE))
+    ])
     report = validate(data, ontology, shapes)
     if not report.conforms:
         raise ValidationError(report.text())

@@ -76,13 +76,13 @@ def ontology_sources(root: Path | None = None) -> list[Source]:
     return [
         Source(p, graph_name(p, root).replace("/graph/", "/graph/ontology-"), format_for(p))
         for p in sorted(root.glob("*.ttl"))
-        if p.name != "shapes.ttl"
+        if not p.name.startswith("shapes")
     ]
 
 
-def shapes_path(root: Path | None = None) -> Path:
-    """The SHACL shapes file."""
-    return (root or ontology_dir()) / "shapes.ttl"
+def shapes_paths(root: Path | None = None) -> list[Path]:
+    """The SHACL shapes files: ``shapes.ttl`` and any ``shapes-*.ttl`` beside it."""
+    return sorted((root or ontology_dir()).glob("shapes*.ttl"))
 
 
 def data_sources(root: Path | None = None) -> list[Source]:
