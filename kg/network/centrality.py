@@ -130,8 +130,9 @@ def mediation(
 def eigenvector(G: nx.Graph, *, weight: str | None = "weight") -> dict[str, float]:
     """Eigenvector centrality (Bonacich 1972), zero for nodes without ties.
 
-    Computed per connected component with the dense solver, then scaled so that the
-    largest value is 1, which stays defined on disconnected graphs.
+    Computed per connected component by power iteration (deterministic, unlike the
+    ARPACK solver's random start), then scaled so that the largest value is 1, which
+    stays defined on disconnected graphs.
 
     References
     ----------
@@ -150,10 +151,7 @@ def eigenvector(G: nx.Graph, *, weight: str | None = "weight") -> dict[str, floa
         if len(component) < 2:
             continue
         H = U.subgraph(component)
-        if H.number_of_nodes() > 500:
-            values = nx.eigenvector_centrality(H, max_iter=1000, tol=1e-8, weight=weight)
-        else:
-            values = nx.eigenvector_centrality_numpy(H, weight=weight)
+        values = nx.eigenvector_centrality(H, max_iter=2000, tol=1e-10, weight=weight)
         out.update({n: abs(v) for n, v in values.items()})
     top = max(out.values(), default=0.0)
     return {n: (v / top if top else 0.0) for n, v in out.items()}
@@ -216,9 +214,13 @@ def two_mode_centrality(B: nx.Graph) -> dict[str, dict[str, float]]:
     top = {n for n, d in B.nodes(data=True) if d.get("bipartite") == 0}
     if not top or len(top) == B.number_of_nodes():
         return {n: {"degree": 0.0, "betweenness": 0.0, "closeness": 0.0} for n in B}
+    try:
+        between = nx.bipartite.betweenness_centrality(B, top)
+    except ZeroDivisionError:  # one node on a side: no node can lie between two others
+        between = dict.fromkeys(B, 0.0)
     values = {
         "degree": nx.bipartite.degree_centrality(B, top),
-        "betweenness": nx.bipartite.betweenness_centrality(B, top),
+        "betweenness": between,
         "closeness": nx.bipartite.closeness_centrality(B, top),
     }
     return {node: {name: float(v[node]) for name, v in values.items()} for node in B}

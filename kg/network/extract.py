@@ -395,7 +395,7 @@ def delegation_graph(M: nx.MultiDiGraph) -> nx.DiGraph:
     return D
 
 
-def _parse(enum: type[Enum], value: Any, option: str) -> Any:
+def parse_choice(enum: type[Enum], value: Any, option: str) -> Any:
     if isinstance(value, enum):
         return value
     try:
@@ -413,8 +413,8 @@ def network_view(
     projection: Projection | str = Projection.ACTORS,
 ) -> nx.Graph:
     """One view of an already extracted multiplex network (see :func:`actor_network`)."""
-    projection = _parse(Projection, projection, "projection")
-    lay = _parse(Layer, layer, "layer") if layer not in (None, "all") else None
+    projection = parse_choice(Projection, projection, "projection")
+    lay = parse_choice(Layer, layer, "layer") if layer not in (None, "all") else None
     if year is not None:
         years = network_years(M)
         if years and not years[0] <= int(year) <= years[-1]:
