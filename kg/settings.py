@@ -114,6 +114,26 @@ class Settings:
     http_cache_dir: Path | None = _setting(
         None, "Cache of remote SPARQL answers (default: under the data dir).", _optional_path
     )
+    remote_timeout: float = _setting(
+        60.0, "Seconds one request to a remote SPARQL endpoint may take (link, enrich).", float
+    )
+    remote_retries: int = _setting(
+        4, "Retries of a failed remote request (429, 5xx, timeout), with exponential back-off.",
+        int,
+    )
+    remote_backoff: float = _setting(
+        2.0, "First back-off in seconds before a retry; doubled on each further retry.", float
+    )
+    remote_min_interval: float = _setting(
+        1.0, "Least seconds between two requests to remote endpoints (one at a time).", float
+    )
+    remote_max_retry_after: float = _setting(
+        300.0, "Longest Retry-After (seconds) honoured; a longer one fails the request.", float
+    )
+    federation_mirrors: tuple[str, ...] = _setting(
+        (), "SERVICE IRI=URL pairs (comma separated): call URL when a query names IRI "
+        "(a mirror, or a local test server).", _list
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
