@@ -103,11 +103,12 @@ def negotiate(accept: MIMEAccept, formats: Sequence[Format], *, format_param: st
         return by_format_param(format_param, formats, what)
     if not accept:
         return formats[0]
-    types = [t for f in formats for t in f.media_types]
     # Werkzeug matches nothing against a range with parameters ("text/turtle;
     # charset=utf-8"); none of the offered types has parameters, so drop them.
     plain = MIMEAccept([(value.split(";")[0].strip(), q) for value, q in accept])
-    best = plain.best_match(types)
+    # Canonical types first, so "text/*" means CSV rather than XML by its alias text/xml.
+    best = plain.best_match([f.media_type for f in formats]) or plain.best_match(
+        [t for f in formats for t in f.aliases])
     if best is None:
         raise not_acceptable(formats, what)
     return next(f for f in formats if best in f.media_types)

@@ -10,7 +10,7 @@ from typing import Any
 from flask import current_app
 from werkzeug.exceptions import NotFound
 
-from kg.errors import QueryRefused, QuerySyntaxError, StoreError
+from kg.errors import QueryError, QueryRefused, QuerySyntaxError, RemoteError, StoreError
 from kg.namespaces import PREFIXES
 from kg.settings import Settings
 from service.executor import Executor
@@ -81,5 +81,9 @@ def check_reply(reply: dict[str, Any], *, formats: tuple[Format, ...] = ()) -> d
         raise not_acceptable(formats, "this result")
     if kind == "store":
         raise StoreError(message)
+    if kind == "remote":
+        raise RemoteError(message)
+    if kind == "failed":
+        raise QueryError(message)
     log.error("worker failure: %s\n%s", message, reply.get("trace", ""))
     raise RuntimeError(f"worker failure: {message}")

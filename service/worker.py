@@ -147,9 +147,17 @@ def run_query(store: ox.Store, task: dict[str, Any]) -> Reply:
     elif task.get("union"):
         kwargs["use_default_graph_as_union"] = True
     try:
-        result = store.query(task["text"], **kwargs)
+        return _run_query(store, task, kwargs)
     except SyntaxError as exc:
         raise syntax_failure(exc) from None
+    except (ConnectionError, TimeoutError) as exc:  # a SERVICE call failed
+        raise Failure("remote", f"a SERVICE endpoint failed: {exc}") from None
+    except RuntimeError as exc:
+        raise Failure("failed", str(exc)) from None
+
+
+def _run_query(store: ox.Store, task: dict[str, Any], kwargs: dict[str, Any]) -> Reply:
+    result = store.query(task["text"], **kwargs)
     max_rows = task["max_rows"]
     if isinstance(result, ox.QueryBoolean):
         media_type = task.get("results_type")
@@ -273,6 +281,9 @@ def write(store: ox.Store, task: dict[str, Any]) -> Reply:
             store.update(task["text"], base_iri=task.get("base_iri"))
         except SyntaxError as exc:
             raise syntax_failure(exc) from None
+        except RuntimeError as exc:  # e.g. CREATE GRAPH of an existing graph
+            raise Failure("failed", f"{exc}; the update was rolled back, nothing was "
+                                    "changed") from None
     elif op == "delete":
         if not existed:
             raise Failure("not_found", f"no graph <{graph}> in the store")
