@@ -248,7 +248,7 @@ def reader_main(conn: Connection) -> None:
 # -- the writer ----------------------------------------------------------------------------
 def _parse_part(data: bytes, media_type: str, base_iri: str | None) -> list[ox.Triple]:
     fmt = _rdf_format(media_type)
-    if fmt is ox.RdfFormat.RDF_XML and b"<!ENTITY" in data:
+    if fmt == ox.RdfFormat.RDF_XML and b"<!ENTITY" in data:
         raise Failure("refused", "RDF/XML with entity declarations (<!ENTITY) is refused: "
                                  "this service does not expand XML entities")
     try:

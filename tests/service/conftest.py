@@ -130,3 +130,16 @@ def readonly_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveS
         env={"PASB_MAX_RESULT_ROWS": "50"})
     yield service
     service.stop()
+
+
+@pytest.fixture(scope="session")
+def service_factory():
+    """:func:`start_service` for tests that need a service of their own (tests run in
+    importlib mode, so they cannot import this module)."""
+    return start_service
+
+
+@pytest.fixture(scope="session")
+def update_token() -> str:
+    """The token the writable services are started with."""
+    return TOKEN
