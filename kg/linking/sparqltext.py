@@ -154,8 +154,10 @@ def find_services(text: str) -> list[ServiceBlock]:
 
 def prologue(text: str) -> str:
     """The ``PREFIX``/``BASE`` declarations of a query, one per line."""
-    keyword = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", mask(text))
+    masked = mask(text)
+    keyword = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked)
     head = text[: keyword.start()] if keyword else text
-    head = re.sub(r"(?m)#[^\n]*$", "", head)
-    decls = re.findall(r"(?i)\b(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", head)
+    decls = [m.group(0) for m in re.finditer(
+        r"(?i)\b(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", head)
+        if masked[m.start()] != " "]  # a PREFIX inside a comment is masked
     return "".join(d + "\n" for d in decls)
