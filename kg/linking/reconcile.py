@@ -207,12 +207,12 @@ def _score(entity: Entity, item: str, facts: dict[str, set[str]], variants: dict
     if allowed:
         if typed.get(item):
             score += WEIGHTS["type"]
-            reasons.append(f"type: a {entity.kind.value} ({_short(min(typed[item]))}) "
+            reasons.append(f"type: {entity.kind.value} ({_short(min(typed[item]))}) "
                            f"+{WEIGHTS['type']:g}")
         elif facts["type"]:
             score += WEIGHTS["wrong-type"]
             kinds = ", ".join(_short(t) for t in sorted(facts["type"]))
-            reasons.append(f"type: not a {entity.kind.value} ({kinds}) {WEIGHTS['wrong-type']:g}")
+            reasons.append(f"type: not {entity.kind.value} ({kinds}) {WEIGHTS['wrong-type']:g}")
         else:
             reasons.append("type: none stated +0")
     score += _context(entity, facts, ilo, reasons)

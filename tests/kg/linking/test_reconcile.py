@@ -84,7 +84,7 @@ def test_decoy_in_another_country_scores_low_with_reasons(reviews) -> None:
 def test_acronym_alone_on_wrong_type_is_weak(reviews) -> None:
     ranked = {c.item.removeprefix(WD): c for c in review_of(reviews, "ipec").candidates}
     assert ranked["Q900000113"].score < 0.5
-    assert any("not a organisation" in r or "not an organisation" in r
+    assert any("type: not organisation" in r
                for r in ranked["Q900000113"].reasons)
 
 
