@@ -139,7 +139,7 @@ def run_query(store: ox.Store, task: dict[str, Any]) -> Reply:
     for graph in task.get("require_graphs", []):
         if not store.contains_named_graph(ox.NamedNode(graph)):
             raise Failure("refused", f"FROM <{graph}>: no such graph in the store; this "
-                                     "service does not fetch remote data")
+                                     "service does not fetch remote data or read files")
     kwargs: dict[str, Any] = {"base_iri": task.get("base_iri")}
     if task.get("default_graph") is not None or task.get("named_graphs") is not None:
         kwargs["default_graph"] = _graphs(task.get("default_graph")) or []
