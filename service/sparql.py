@@ -153,7 +153,7 @@ def run_query(operation: Operation) -> Response:
         graph = try_negotiate(request.accept_mimetypes, GRAPH_FORMATS, format_param=fmt_param)
     else:
         check_query(info, settings)
-        what = f"a {info.form.name} result"
+        what = f"the {info.form.name} result"
         results = graph = None
         if info.form.is_graph:
             graph = negotiate(request.accept_mimetypes, GRAPH_FORMATS, format_param=fmt_param,
