@@ -111,6 +111,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from kg.render import shorten
     from kg.stats import dataset_stats
 
     stats = dataset_stats(open_built_store(args))
@@ -120,13 +121,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(f"classes     {len(stats['classes'])}")
     print("\ninstances per class:")
     for cls, count in stats["classes"]:
-        print(f"  {count:6d}  {cls}")
+        print(f"  {count:6d}  {shorten(cls)}")
     print("\ntriples per graph:")
     for graph, count in stats["graphs"]:
         print(f"  {count:6d}  {graph}")
     print("\nlinks out:")
     for prop, target, count in stats["links_out"]:
-        print(f"  {count:6d}  {prop} -> {target}")
+        print(f"  {count:6d}  {shorten(prop)} -> {target}")
+    print("\nlinks out by method:")
+    for prop, target, method, count in stats["link_records"]:
+        print(f"  {count:6d}  {shorten(prop)} -> {target} ({shorten(method)})")
+    print("\nenriched facts per source:")
+    for source, count, retrieved in stats["enrichment"] or [("(none yet)", 0, "")]:
+        print(f"  {count:6d}  {source} {retrieved}".rstrip())
     return 0
 
 

@@ -8,12 +8,13 @@ from kg.named_queries import load_query, queries_dir
 from kg.store import Store
 
 
-def _system(name: str) -> str:
-    return load_query(name, queries_dir() / "system").text
+def _system(name: str, folder: str = "system") -> str:
+    return load_query(name, queries_dir() / folder).text
 
 
 def dataset_stats(store: Store) -> dict[str, Any]:
-    """Totals, instances per class, triples per graph and links out, as plain values.
+    """Totals, instances per class, triples per graph, links out (with how they were
+    found) and enriched facts per source, as plain values.
 
     The triple count is over the union of all graphs (a triple stated in two files counts
     once).
@@ -29,4 +30,9 @@ def dataset_stats(store: Store) -> dict[str, Any]:
                    for r in store.select(_system("stats-graphs"))],
         "links_out": [(str(r["property"]), str(r["target"]), int(r["links"]))
                       for r in store.select(_system("stats-links-out"))],
+        "link_records": [(str(r["property"]), str(r["target"]), str(r["method"]),
+                          int(r["links"]))
+                         for r in store.select(_system("link-stats", "linking"))],
+        "enrichment": [(str(r["source"]), int(r["facts"]), str(r["retrieved"]))
+                       for r in store.select(_system("enrichment-stats", "linking"))],
     }

@@ -126,4 +126,6 @@ def test_stats(cli, kg_store) -> None:
     distinct = len({q.triple for q in kg_store.quads()})
     assert triples == distinct
     assert "instances per class" in result.stdout
-    assert "owl#sameAs" in result.stdout
+    assert "owl:sameAs -> http://www.wikidata.org/" in result.stdout
+    assert "(res:match-method-manual)" in result.stdout
+    assert "enriched facts per source" in result.stdout
