@@ -50,12 +50,50 @@ ACTOR_KINDS = [
 ROLES = ["funding", "accountable", "extending", "implementing", "partner"]
 CURRENCIES = ["USD", "EUR", "IDR", "SEK"]
 UNITS = ["persons", "children", "cases"]
-WORDS_EN = ["child", "labour", "education", "youth", "skills", "training", "rights",
-            "school", "work", "transition", "agriculture", "domestic", "fisheries",
-            "mining", "protection", "decent", "elimination", "national", "regional", "urban"]
-WORDS_ID = ["anak", "pekerja", "pendidikan", "pemuda", "keterampilan", "pelatihan", "hak",
-            "sekolah", "kerja", "transisi", "pertanian", "rumah", "perikanan",
-            "tambang", "perlindungan", "layak", "penghapusan", "nasional", "daerah", "kota"]
+WORDS_EN = [
+    "child",
+    "labour",
+    "education",
+    "youth",
+    "skills",
+    "training",
+    "rights",
+    "school",
+    "work",
+    "transition",
+    "agriculture",
+    "domestic",
+    "fisheries",
+    "mining",
+    "protection",
+    "decent",
+    "elimination",
+    "national",
+    "regional",
+    "urban",
+]
+WORDS_ID = [
+    "anak",
+    "pekerja",
+    "pendidikan",
+    "pemuda",
+    "keterampilan",
+    "pelatihan",
+    "hak",
+    "sekolah",
+    "kerja",
+    "transisi",
+    "pertanian",
+    "rumah",
+    "perikanan",
+    "tambang",
+    "perlindungan",
+    "layak",
+    "penghapusan",
+    "nasional",
+    "daerah",
+    "kota",
+]
 
 #: Triples written per entity of each kind (measured on the shapes below), to size a run.
 TRIPLES_PER = {"actor": 8, "programme": 9, "participant": 5, "grant": 11, "observation": 10}
@@ -139,12 +177,17 @@ def programmes(rng: random.Random, sizes: Sizes) -> Iterator[str]:
         s = res(f"programme-{i}")
         start = 2000 + rng.randrange(20)
         yield f"{s} <{RDF_TYPE}> <{PASB}CooperationProgramme> ."
-        yield from labels(s, f"Programme {i}: {phrase(rng, WORDS_EN, 3)}",
-                          f"Program {i}: {phrase(rng, WORDS_ID, 3)}")
+        yield from labels(
+            s,
+            f"Programme {i}: {phrase(rng, WORDS_EN, 3)}",
+            f"Program {i}: {phrase(rng, WORDS_ID, 3)}",
+        )
         yield f"{s} <{PASB}programmeNumber> {literal(str(i), datatype=XSD + 'integer')} ."
         yield f"{s} <{SCHEMA}startDate> {literal(f'{start}-01-01', datatype=XSD + 'date')} ."
-        yield (f"{s} <{SCHEMA}endDate> "
-               f"{literal(f'{start + 1 + rng.randrange(5)}-12-31', datatype=XSD + 'date')} .")
+        yield (
+            f"{s} <{SCHEMA}endDate> "
+            f"{literal(f'{start + 1 + rng.randrange(5)}-12-31', datatype=XSD + 'date')} ."
+        )
         yield f"{s} <{PASB}coversCountry> {res(f'country-{rng.randrange(sizes.countries)}')} ."
         members = rng.sample(range(sizes.actors), sizes.participants_per_programme)
         yield f"{s} <{SCHEMA}funder> {res(f'actor-{members[0]}')} ."
@@ -186,13 +229,17 @@ def observations(rng: random.Random, sizes: Sizes) -> Iterator[str]:
         yield f"{s} <{RDF_TYPE}> <{QB}Observation> ."
         yield from labels(s, f"Observation {i}", f"Observasi {i}")
         yield f"{s} <{QB}dataSet> {dataset} ."
-        yield (f"{s} <{SDMX_MEASURE}obsValue> "
-               f"{literal(str(rng.randrange(1, 10**7)), datatype=XSD + 'decimal')} .")
+        yield (
+            f"{s} <{SDMX_MEASURE}obsValue> "
+            f"{literal(str(rng.randrange(1, 10**7)), datatype=XSD + 'decimal')} ."
+        )
         yield f"{s} <{SDMX_DIMENSION}refArea> {res(f'country-{rng.randrange(sizes.countries)}')} ."
         yield f"{s} <{SDMX_DIMENSION}refPeriod> {res(f'period-{year}')} ."
         yield f"{s} <{SDMX_ATTRIBUTE}unitMeasure> {res('unit-' + rng.choice(UNITS))} ."
-        yield (f"{s} <{PASB}measuredQuantity> "
-               f"{literal('children in ' + phrase(rng, WORDS_EN, 2), lang='en')} .")
+        yield (
+            f"{s} <{PASB}measuredQuantity> "
+            f"{literal('children in ' + phrase(rng, WORDS_EN, 2), lang='en')} ."
+        )
         age = literal(str(5 + rng.randrange(10)), datatype=XSD + "integer")
         yield f"{s} <{PASB}ageMin> {age} ."
 

@@ -45,6 +45,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -73,10 +74,75 @@ TEST_TYPES = (MF.QueryEvaluationTest, MF.CSVResultFormatTest)
 RESULT_MANIFESTS = ("csv-tsv-res/manifest.ttl", "json-res/manifest.ttl")
 
 #: Least number of passing tests; raise it when the service gets better.
-BASELINE = 0
+BASELINE = 205
+
+# Every known failure below is pyoxigraph 0.5's own: bench/w3c_query_eval_report.py
+# runs each failing test in-process on pyoxigraph and gets the same answer.
+_LEXICAL = (
+    "pyoxigraph stores typed literals by value and returns the canonical lexical "
+    'form ("1.0"^^xsd:decimal comes back as "1", "3.0E4"^^xsd:double as "30000", '
+    '"0"^^xsd:boolean as "false"); equal by value'
+)
+_CAST = _LEXICAL + "; the test binds the cast input and expects its original lexical form"
+_EMPTY_PATH = (
+    "pyoxigraph: a zero-length path from a constant on an empty dataset gives no "
+    "solution (the test, added to rdf-tests in 2023, expects the constant itself)"
+)
 #: Test id (``directory/name``) → why the service fails it. A failure not listed here
 #: fails the run; a listed test that passes is reported so the entry can be removed.
-KNOWN_FAILURES: dict[str, str] = {}
+KNOWN_FAILURES: dict[str, str] = {
+    "aggregates/agg-groupconcat-04": (
+        'pyoxigraph keeps the common language tag in GROUP_CONCAT ("1 2"@en); the test '
+        "(rdf-tests 2023) expects a simple literal"
+    ),
+    "aggregates/agg-groupconcat-06": (
+        'pyoxigraph keeps the language tag of a one-value GROUP_CONCAT ("1"@en); the test '
+        "expects a simple literal"
+    ),
+    "aggregates/agg-sum-02": _LEXICAL,
+    "aggregates/agg-avg-02": _LEXICAL,
+    "aggregates/agg-min-01": _LEXICAL,
+    "aggregates/agg-min-02": _LEXICAL,
+    "aggregates/agg-max-01": _LEXICAL,
+    "aggregates/agg-max-02": _LEXICAL,
+    "aggregates/agg-err-02": _LEXICAL,
+    "aggregates/agg-max-distinct": _LEXICAL,
+    "aggregates/agg-min-distinct": _LEXICAL,
+    "aggregates/agg-empty-group-count-graph": (
+        "pyoxigraph evaluates the COUNT subquery inside GRAPH ?g once, with ?g unbound "
+        "(one row c=2), instead of once per named graph (c=0 and c=2)"
+    ),
+    "bindings/graph": (
+        "pyoxigraph leaves ?g unbound for a VALUES row with UNDEF ?g inside GRAPH ?g instead "
+        "of binding it to each named graph"
+    ),
+    "cast/cast-bool": _CAST,
+    "cast/cast-int": _CAST,
+    "cast/cast-float": _CAST,
+    "cast/cast-double": _CAST,
+    "cast/cast-decimal": _CAST,
+    "cast/cast-string": _CAST,
+    "functions/plus-1-corrected": _LEXICAL,
+    "functions/plus-2-corrected": _LEXICAL,
+    "functions/coalesce01": _LEXICAL,
+    "functions/bnode01": (
+        'pyoxigraph: BNODE("foo") is _:foo in every solution; the test expects one blank '
+        "node per argument within a solution and different ones across solutions"
+    ),
+    "negation/graph-minus": (
+        "pyoxigraph treats the variable of an enclosing GRAPH ?g as shared by both sides of "
+        "MINUS (the test, added 2023, says it is not)"
+    ),
+    "property-path/zero_or_more_set_start": _EMPTY_PATH,
+    "property-path/zero_or_more_set_end": _EMPTY_PATH,
+    "property-path/zero_or_one_set_start": _EMPTY_PATH,
+    "property-path/zero_or_one_set_end": _EMPTY_PATH,
+    "csv-tsv-res/csv03": _LEXICAL + " (1.0E6 written as 1000000 in CSV)",
+    "csv-tsv-res/tsv03": (
+        'pyoxigraph stores xsd:negativeInteger as xsd:integer ("-3"^^xsd:integer, written '
+        "as a bare -3 in TSV); equal by value"
+    ),
+}
 
 
 # -- the manifests -------------------------------------------------------------------------
@@ -118,8 +184,9 @@ def read_manifest(path: Path) -> Iterator[EvalTest]:
         action = graph.value(entry, MF.action)
         graphs = []
         for node in graph.objects(action, QT.graphData):
-            graphs.append(_path(graph.value(node, QT.graph) if isinstance(node, RdflibBNode)
-                                else node))
+            graphs.append(
+                _path(graph.value(node, QT.graph) if isinstance(node, RdflibBNode) else node)
+            )
         yield EvalTest(
             id=f"{path.parent.name}/{str(entry).rsplit('#', 1)[-1]}",
             name=str(graph.value(entry, MF.name)),
@@ -173,9 +240,21 @@ def start_endpoint(workdir: Path, *args: str) -> Endpoint:
     log = workdir / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [PASB_KG, "serve", "--no-kg", "--memory", "--port", str(port),
-             "--update-token-file", str(token_file), *args],
-            stdout=out, stderr=subprocess.STDOUT, env=env)
+            [
+                PASB_KG,
+                "serve",
+                "--no-kg",
+                "--memory",
+                "--port",
+                str(port),
+                "--update-token-file",
+                str(token_file),
+                *args,
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     endpoint = Endpoint(process, f"http://127.0.0.1:{port}", log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
@@ -229,8 +308,10 @@ def dataset_params(test: EvalTest, text: str) -> dict[str, list[str]]:
     """``dataset`` mode: the protocol's dataset for the test (none when the query has FROM)."""
     if has_from(text):
         return {}
-    return {"default-graph-uri": [p.as_uri() for p in test.data] or [EMPTY_GRAPH],
-            "named-graph-uri": [p.as_uri() for p in test.graph_data]}
+    return {
+        "default-graph-uri": [p.as_uri() for p in test.data] or [EMPTY_GRAPH],
+        "named-graph-uri": [p.as_uri() for p in test.graph_data],
+    }
 
 
 ACCEPT = {
@@ -318,8 +399,7 @@ def csv_answer(text: str) -> Answer:
         row = set()
         for name, value in zip(header, record, strict=False):
             if value:
-                row.add((name, ("bnode", value[2:]) if value.startswith("_:")
-                         else ("csv", value)))
+                row.add((name, ("bnode", value[2:]) if value.startswith("_:") else ("csv", value)))
         rows.append(frozenset(row))
     return Answer(variables=frozenset(header), rows=rows)
 
@@ -332,10 +412,16 @@ def result_set_answer(graph: Graph) -> Answer | None:
     boolean = graph.value(result_set, RS.boolean)
     if boolean is not None:
         return Answer(boolean=bool(boolean.toPython()))
-    solutions = sorted(graph.objects(result_set, RS.solution),
-                       key=lambda s: int(graph.value(s, RS.index) or 0))
-    rows = [frozenset((str(graph.value(b, RS.variable)), rdflib_term(graph.value(b, RS.value)))
-                      for b in graph.objects(s, RS.binding)) for s in solutions]
+    solutions = sorted(
+        graph.objects(result_set, RS.solution), key=lambda s: int(graph.value(s, RS.index) or 0)
+    )
+    rows = [
+        frozenset(
+            (str(graph.value(b, RS.variable)), rdflib_term(graph.value(b, RS.value)))
+            for b in graph.objects(s, RS.binding)
+        )
+        for s in solutions
+    ]
     variables = frozenset(str(v) for v in graph.objects(result_set, RS.resultVariable))
     return Answer(variables=variables, rows=rows)
 
@@ -346,8 +432,9 @@ def expected_answer(path: Path) -> Answer:
     if path.suffix in (".srx", ".srj", ".tsv"):
         fmt = ox.QueryResultsFormat.from_extension(path.suffix.lstrip("."))
         return solutions_answer(ox.parse_query_results(path=str(path), format=fmt))
-    graph = Graph().parse(path, format="xml" if path.suffix == ".rdf" else "turtle",
-                          publicID=path.as_uri())
+    graph = Graph().parse(
+        path, format="xml" if path.suffix == ".rdf" else "turtle", publicID=path.as_uri()
+    )
     return result_set_answer(graph) or Answer(graph=graph)
 
 
@@ -356,8 +443,9 @@ def response_answer(response: requests.Response) -> Answer:
     if media_type == "text/csv":
         return csv_answer(response.content.decode("utf-8"))
     if media_type in RESULT_PARSERS:
-        return solutions_answer(ox.parse_query_results(response.content,
-                                                       format=RESULT_PARSERS[media_type]))
+        return solutions_answer(
+            ox.parse_query_results(response.content, format=RESULT_PARSERS[media_type])
+        )
     if media_type == "application/n-triples":
         return Answer(graph=Graph().parse(data=response.content, format="nt"))
     raise AssertionError(f"unexpected Content-Type {media_type or '(none)'}")
@@ -371,8 +459,9 @@ def _bnodes(row: Row) -> bool:
     return any(term[0] == "bnode" for _, term in row)
 
 
-def _extend(expected: Row, actual: Row, mapping: dict[str, str], inverse: dict[str, str]
-            ) -> tuple[dict[str, str], dict[str, str]] | None:
+def _extend(
+    expected: Row, actual: Row, mapping: dict[str, str], inverse: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]] | None:
     """``mapping`` extended so ``expected`` maps onto ``actual``, or ``None``."""
     exp, act = dict(expected), dict(actual)
     if exp.keys() != act.keys():
@@ -412,8 +501,7 @@ def rows_match(expected: list[Row], actual: list[Row], *, ordered: bool) -> bool
     pool = [r for r in actual if _bnodes(r)]
     steps = [0]
 
-    def search(i: int, used: set[int], mapping: dict[str, str], inverse: dict[str, str]
-               ) -> bool:
+    def search(i: int, used: set[int], mapping: dict[str, str], inverse: dict[str, str]) -> bool:
         if i == len(todo):
             return True
         for j, candidate in enumerate(pool):
@@ -438,20 +526,103 @@ def compare(expected: Answer, actual: Answer, *, ordered: bool) -> str | None:
         if actual.graph is None:
             return "expected a graph, got solutions"
         if not isomorphic(expected.graph, actual.graph):
-            return (f"graph not isomorphic: {len(actual.graph)} triples, "
-                    f"expected {len(expected.graph)}")
+            return (
+                f"graph not isomorphic: {len(actual.graph)} triples, expected {len(expected.graph)}"
+            )
         return None
     if actual.rows is None:
         return "expected solutions, got " + ("a boolean" if actual.graph is None else "a graph")
     assert expected.rows is not None
     if expected.variables != actual.variables:
-        return (f"variables {sorted(actual.variables or ())}, "
-                f"expected {sorted(expected.variables or ())}")
+        return (
+            f"variables {sorted(actual.variables or ())}, "
+            f"expected {sorted(expected.variables or ())}"
+        )
     if rows_match(expected.rows, actual.rows, ordered=ordered):
         return None
     if ordered and rows_match(expected.rows, actual.rows, ordered=False):
         return "right solutions in the wrong order"
-    return f"{len(actual.rows)} solutions differ from the {len(expected.rows)} expected"
+    if rows_match(
+        [_by_value(r) for r in expected.rows], [_by_value(r) for r in actual.rows], ordered=ordered
+    ):
+        return "equal by value only: other lexical forms or integer subtypes" + _first_difference(
+            expected.rows, actual.rows
+        )
+    return f"{len(actual.rows)} solutions, expected {len(expected.rows)}" + _first_difference(
+        expected.rows, actual.rows
+    )
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGER_TYPES = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "positiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+
+
+def _value(term: Term) -> Term:
+    """A numeric or boolean literal as its value (for diagnosis, never for passing)."""
+    kind, *rest = term
+    try:
+        if kind == "literal" and rest[1] in INTEGER_TYPES:
+            return ("literal", str(int(rest[0])), XSD + "integer")
+        if kind == "literal" and rest[1] == XSD + "decimal":
+            return ("literal", str(Decimal(rest[0]).normalize()), rest[1])
+        if kind == "literal" and rest[1] in (XSD + "double", XSD + "float"):
+            return ("literal", repr(float(rest[0])), rest[1])
+        if kind == "literal" and rest[1] == XSD + "boolean":
+            return ("literal", str(rest[0].strip() in ("1", "true")).lower(), rest[1])
+        if kind == "csv":
+            return ("csv", repr(float(rest[0])))
+    except (ValueError, ArithmeticError):
+        pass
+    return term
+
+
+def _by_value(row: Row) -> Row:
+    return frozenset((name, _value(term)) for name, term in row)
+
+
+def _show(row: Row) -> str:
+    def term(t: Term) -> str:
+        if t[0] == "iri":
+            return f"<{t[1]}>"
+        if t[0] == "bnode":
+            return "_:" + t[1]
+        if t[0] == "literal":
+            suffix = (
+                t[2]
+                if t[2].startswith("@")
+                else ("" if t[2] == XSD_STRING else "^^" + t[2].rsplit("#", 1)[-1])
+            )
+            return f'"{t[1]}"{suffix}'
+        return repr(t[1])
+
+    return "{" + ", ".join(f"{n}={term(t)}" for n, t in sorted(row)) + "}"
+
+
+def _first_difference(expected: list[Row], actual: list[Row]) -> str:
+    """The first expected row that is missing and the first actual row that is extra
+    (rows with blank nodes aside)."""
+    missing = Counter(r for r in expected if not _bnodes(r))
+    missing.subtract(r for r in actual if not _bnodes(r))
+    out = [f"missing {_show(r)}" for r, n in missing.items() if n > 0][:1]
+    out += [f"extra {_show(r)}" for r, n in missing.items() if n < 0][:1]
+    return ("; " + "; ".join(out))[:300] if out else "; rows with blank nodes differ"
 
 
 # -- running -------------------------------------------------------------------------------
@@ -479,18 +650,29 @@ def run_test(endpoint: Endpoint, test: EvalTest, *, mode: str) -> str | None:
         except (SyntaxError, ValueError, OSError) as exc:
             return f"test data not parsed here: {exc}"
         response = endpoint.session.post(
-            endpoint.url + "/sparql", data=update.encode(), timeout=60,
-            headers={"Content-Type": "application/sparql-update",
-                     "Authorization": f"Bearer {TOKEN}"})
+            endpoint.url + "/sparql",
+            data=update.encode(),
+            timeout=60,
+            headers={
+                "Content-Type": "application/sparql-update",
+                "Authorization": f"Bearer {TOKEN}",
+            },
+        )
         if response.status_code != 204:
             return _error(response, "loading the data")
     else:
         params = dataset_params(test, text)
     accept = ACCEPT.get(test.result.suffix, "application/sparql-results+json")
     response = endpoint.session.post(
-        endpoint.url + "/sparql", params=params, data=text.encode(), timeout=60,
-        headers={"Content-Type": "application/sparql-query",
-                 "Accept": f"{accept}, application/n-triples;q=0.5"})
+        endpoint.url + "/sparql",
+        params=params,
+        data=text.encode(),
+        timeout=60,
+        headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": f"{accept}, application/n-triples;q=0.5",
+        },
+    )
     if response.status_code != 200:
         return _error(response, "the query")
     try:
@@ -513,8 +695,12 @@ def _cell(text: str | None) -> str:
     return "pass" if text is None else text.replace("|", "/")
 
 
-def write_report(runs: dict[str, tuple[list[Outcome], float]], *,
-                 engine: dict[str, str | None] | None = None, path: Path = REPORT) -> None:
+def write_report(
+    runs: dict[str, tuple[list[Outcome], float]],
+    *,
+    engine: dict[str, str | None] | None = None,
+    path: Path = REPORT,
+) -> None:
     """Write the pass count of each mode and one line per failing test as Markdown.
 
     :param runs: mode → (outcomes, seconds).
@@ -537,8 +723,10 @@ def write_report(runs: dict[str, tuple[list[Outcome], float]], *,
     failing: dict[str, dict[str, str | None]] = {}
     for mode, (outcomes, seconds) in runs.items():
         passed = sum(o.reason is None for o in outcomes)
-        lines.append(f"- mode `{mode}`: **{passed} / {len(outcomes)} passed** in {seconds:.1f} s "
-                     "(service start-up included)")
+        lines.append(
+            f"- mode `{mode}`: **{passed} / {len(outcomes)} passed** in {seconds:.1f} s "
+            "(service start-up included)"
+        )
         for o in outcomes:
             if o.reason is not None:
                 failing.setdefault(o.test.id, {})
@@ -559,8 +747,11 @@ def write_report(runs: dict[str, tuple[list[Outcome], float]], *,
         lines.append("| " + " | ".join(cells) + " |")
     fixed = sorted(t for t in KNOWN_FAILURES if t not in failing)
     if fixed:
-        lines += ["", "Listed in KNOWN_FAILURES but passing now (remove them): "
-                  + ", ".join(f"`{t}`" for t in fixed)]
+        lines += [
+            "",
+            "Listed in KNOWN_FAILURES but passing now (remove them): "
+            + ", ".join(f"`{t}`" for t in fixed),
+        ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -591,8 +782,10 @@ def run_all(*, mode: str = "dataset") -> tuple[list[Outcome], float]:
 @pytest.fixture(scope="module")
 def outcomes() -> list[Outcome]:
     if not (SUITE / "manifest-sparql11-query.ttl").is_file():
-        pytest.skip(f"W3C test suite not found at {SUITE} (clone w3c/rdf-tests next to the "
-                    "repository as ../shared/w3c-rdf-tests)")
+        pytest.skip(
+            f"W3C test suite not found at {SUITE} (clone w3c/rdf-tests next to the "
+            "repository as ../shared/w3c-rdf-tests)"
+        )
     mode = os.environ.get("PASB_W3C_QUERY_MODE", "dataset")
     outcomes, seconds = run_all(mode=mode)
     if os.environ.get("PASB_W3C_QUERY_REPORT", "") not in ("", "0"):
@@ -603,8 +796,11 @@ def outcomes() -> list[Outcome]:
 def test_query_evaluation(outcomes: list[Outcome]) -> None:
     """No test fails that is not a known failure, and the pass count reaches the baseline."""
     passed = sum(o.reason is None for o in outcomes)
-    unexplained = {o.test.id: o.reason for o in outcomes
-                   if o.reason is not None and o.test.id not in KNOWN_FAILURES}
+    unexplained = {
+        o.test.id: o.reason
+        for o in outcomes
+        if o.reason is not None and o.test.id not in KNOWN_FAILURES
+    }
     assert not unexplained, f"{len(unexplained)} new failures: {unexplained}"
     assert passed >= BASELINE, f"{passed} / {len(outcomes)} passed, baseline {BASELINE}"
 
