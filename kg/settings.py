@@ -134,6 +134,14 @@ class Settings:
         (), "SERVICE IRI=URL pairs (comma separated): call URL when a query names IRI "
         "(a mirror, or a local test server).", _list
     )
+    resource_redirect: bool = _setting(
+        True, "Answer /resource/<slug> with 303 See Other to the negotiated document "
+        "(/resource/<slug>.ttl, .html, ...); off: 200 with Content-Location.", _bool
+    )
+    site_title: str = _setting(
+        "PASB knowledge graph", "Name of the dataset in its metadata (VoID, DCAT, schema.org).",
+        str,
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -6,7 +6,7 @@ from flask import Flask, Response, request
 
 from kg.settings import Settings
 from kg.store import OxigraphStore
-from service import description, graph_store, health, sparql
+from service import description, graph_store, health, linked_data, sparql
 from service.errors import register_error_handlers
 from service.executor import Executor
 from service.security import ClientLimiter
@@ -30,6 +30,7 @@ def build_app(settings: Settings, *, store: Executor | OxigraphStore | None = No
         settings=settings, executor=executor, token=settings.resolved_update_token(),
         limiter=ClientLimiter(settings.max_concurrent_per_client))
     register_error_handlers(app)
+    app.register_blueprint(linked_data.bp)  # first: its VoID extends description's
     for module in (sparql, graph_store, description, health):
         app.register_blueprint(module.bp)
     health.init_app(app)
