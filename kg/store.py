@@ -85,6 +85,13 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
+    @classmethod
+    def wrap(cls, store: ox.Store, *, union_default_graph: bool = True) -> OxigraphStore:
+        """Wrap an already open :class:`pyoxigraph.Store` (e.g. a worker's snapshot)."""
+        self = cls.__new__(cls)
+        self.path, self.union_default_graph, self._store = None, union_default_graph, store
+        return self
+
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying :class:`pyoxigraph.Store` (for the service's result writers)."""

@@ -163,6 +163,7 @@ def run_query(operation: Operation) -> Response:
                                 format_param=fmt_param, what=what)
         if info.services:
             timeout = min(timeout, settings.federation_timeout)
+            task["federation"] = settings  # the worker evaluates SERVICE politely
     task["results_type"] = results.media_type if results else None
     task["graph_type"] = graph.media_type if graph else None
     default, named = operation.graphs["default-graph-uri"], operation.graphs["named-graph-uri"]

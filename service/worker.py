@@ -156,8 +156,27 @@ def run_query(store: ox.Store, task: dict[str, Any]) -> Reply:
         raise Failure("failed", str(exc)) from None
 
 
+def federate(store: ox.Store, task: dict[str, Any]) -> str:
+    """The query text with its ``SERVICE`` blocks evaluated politely by :mod:`kg.linking`
+    (allow-listed endpoints only, bound values, informative User-Agent, cache), so
+    pyoxigraph never calls out on its own. Imported lazily: most workers never need it."""
+    from kg.errors import KGError, QueryRefused
+    from kg.linking.federation import rewrite_for_settings
+    from kg.store import OxigraphStore
+
+    settings = task["federation"]
+    try:
+        return rewrite_for_settings(
+            OxigraphStore.wrap(store, union_default_graph=settings.union_default_graph),
+            task["text"], settings=settings)
+    except KGError as exc:
+        kind = "refused" if isinstance(exc, QueryRefused) else "remote"
+        raise Failure(kind, f"SERVICE: {exc}") from None
+
+
 def _run_query(store: ox.Store, task: dict[str, Any], kwargs: dict[str, Any]) -> Reply:
-    result = store.query(task["text"], **kwargs)
+    text = federate(store, task) if task.get("federation") else task["text"]
+    result = store.query(text, **kwargs)
     max_rows = task["max_rows"]
     if isinstance(result, ox.QueryBoolean):
         media_type = task.get("results_type")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +19,7 @@ from kg.store import OxigraphStore
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+FIXTURE = REPO / "tests" / "data" / "wikidata-fixture.ttl"
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +52,44 @@ def cli(isolated_env: dict[str, str]):
         )
 
     return run
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _oxigraph() -> str:
+    local = Path(sys.executable).with_name("oxigraph")
+    found = str(local) if local.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.skip("the oxigraph server (PyPI `oxigraph`) is not installed")
+    return found
+
+
+@pytest.fixture(scope="session")
+def wikidata_server() -> Iterator[str]:
+    """URL of the query endpoint of a real Oxigraph server loaded with the fixture."""
+    port = _free_port()
+    proc = subprocess.Popen([_oxigraph(), "serve", "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(proc.stderr.read().decode()) from None
+                time.sleep(0.05)
+        request = urllib.request.Request(f"{base}/store?default", data=FIXTURE.read_bytes(),
+                                         headers={"Content-Type": "text/turtle"},
+                                         method="POST")
+        urllib.request.urlopen(request, timeout=10).read()
+        yield f"{base}/query"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -123,12 +123,18 @@ def _variables(rows: Sequence[Mapping[str, Node]], body: str) -> list[str]:
     return sorted(names)
 
 
+def rewrite_for_settings(store: Store, text: str, *, settings: Settings,
+                         client_for: ClientFactory | None = None) -> str:
+    """:func:`rewrite_federated` with the allow-list, mirrors and client of ``settings``."""
+    factory = client_for or (lambda url: PoliteClient.from_settings(
+        url, settings, timeout=settings.federation_timeout))
+    return rewrite_federated(store, text, allowlist=settings.federation_allowlist,
+                             mirrors=parse_mirrors(settings.federation_mirrors),
+                             client_for=factory)
+
+
 def federated_select(store: Store, text: str, *, settings: Settings,
                      client_for: ClientFactory | None = None) -> list[Row]:
     """Run a SELECT query with ``SERVICE`` blocks, politely (see the module notes)."""
-    factory = client_for or (lambda url: PoliteClient.from_settings(
-        url, settings, timeout=settings.federation_timeout))
-    rewritten = rewrite_federated(store, text, allowlist=settings.federation_allowlist,
-                                  mirrors=parse_mirrors(settings.federation_mirrors),
-                                  client_for=factory)
-    return store.select(rewritten)
+    return store.select(rewrite_for_settings(store, text, settings=settings,
+                                             client_for=client_for))

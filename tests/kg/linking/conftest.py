@@ -8,10 +8,6 @@ malformed JSON or a 200 error notice when told to, and forwards otherwise.
 from __future__ import annotations
 
 import http.server
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -26,7 +22,6 @@ from kg.linking.client import PoliteClient
 from kg.linking.targets import WD, WIKIDATA, Kind, Target
 from kg.store import OxigraphStore
 
-FIXTURE = Path(__file__).resolve().parents[2] / "data" / "wikidata-fixture.ttl"
 AGENT = "pasb-kg-tests/0.1 (https://w3id.org/pasb; tests) SPARQLWrapper"
 
 #: The fixture's (fake) classes stand in for Wikidata's real ones.
@@ -38,47 +33,6 @@ FIXTURE_TYPES = {
     Kind.COUNTRY: (WD + "Q900000006",),
     Kind.PROVINCE: (WD + "Q900000008",),
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _oxigraph() -> str:
-    local = Path(sys.executable).with_name("oxigraph")
-    found = str(local) if local.exists() else shutil.which("oxigraph")
-    if not found:
-        pytest.skip("the oxigraph server (PyPI `oxigraph`) is not installed")
-    return found
-
-
-@pytest.fixture(scope="session")
-def wikidata_server() -> Iterator[str]:
-    """URL of the query endpoint of a real Oxigraph server loaded with the fixture."""
-    port = _free_port()
-    proc = subprocess.Popen([_oxigraph(), "serve", "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(proc.stderr.read().decode()) from None
-                time.sleep(0.05)
-        request = urllib.request.Request(f"{base}/store?default", data=FIXTURE.read_bytes(),
-                                         headers={"Content-Type": "text/turtle"},
-                                         method="POST")
-        urllib.request.urlopen(request, timeout=10).read()
-        yield f"{base}/query"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 class FaultProxy:
