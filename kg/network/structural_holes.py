@@ -23,6 +23,22 @@ def _simple(G: nx.Graph) -> nx.Graph:
     return H
 
 
+def _proportions(H: nx.Graph, weight: str | None) -> dict[str, dict[str, float]]:
+    """Burt's p_ij: the share of i's tie strength invested in j (undirected graph)."""
+    p: dict[str, dict[str, float]] = {}
+    for i in H:
+        ties = {j: float(d.get(weight, 1) if weight else 1) for j, d in H[i].items() if j != i}
+        total = sum(ties.values())
+        p[i] = {j: w / total for j, w in ties.items()} if total else {}
+    return p
+
+
+def _local_constraint(H: nx.Graph, p: dict[str, dict[str, float]], i: str, j: str) -> float:
+    """c_ij = (p_ij + sum_q p_iq p_qj)^2, as ``nx.local_constraint`` but with p cached."""
+    indirect = sum(p[i][q] * p[q].get(j, 0.0) for q in p[i] if q != j)
+    return (p[i].get(j, 0.0) + indirect) ** 2
+
+
 def hierarchy(G: nx.Graph, *, weight: str | None = "weight") -> dict[str, float | None]:
     """Burt's hierarchy: how far an actor's constraint is concentrated in one contact.
 
@@ -55,6 +71,7 @@ def hierarchy(G: nx.Graph, *, weight: str | None = "weight") -> dict[str, float 
     0.0
     """
     H = _simple(G)
+    p = _proportions(H, weight)
     out: dict[str, float | None] = {}
     for node in H:
         contacts = [n for n in H[node] if n != node]
@@ -62,7 +79,7 @@ def hierarchy(G: nx.Graph, *, weight: str | None = "weight") -> dict[str, float 
         if size < 2:
             out[node] = None
             continue
-        local = [nx.local_constraint(H, node, j, weight=weight) for j in contacts]
+        local = [_local_constraint(H, p, node, j) for j in contacts]
         total = sum(local)
         if total == 0:
             out[node] = 0.0

@@ -54,3 +54,13 @@ def test_constraint_agrees_with_igraph() -> None:
 def test_multigraph_is_refused() -> None:
     with pytest.raises(nx.NetworkXNotImplemented):
         structural_holes(nx.MultiGraph([(0, 1), (0, 1)]))
+
+
+def test_cached_local_constraint_equals_networkx() -> None:
+    from kg.network.structural_holes import _local_constraint, _proportions
+
+    G = nx.karate_club_graph()
+    p = _proportions(G, "weight")
+    for u, v in G.edges():
+        assert _local_constraint(G, p, u, v) == pytest.approx(
+            nx.local_constraint(G, u, v, weight="weight"))
