@@ -90,7 +90,8 @@ def system_query(name: str) -> str:
 
 
 def bind_values(text: str, variable: str, values: Sequence[Node]) -> str:
-    """Replace ``VALUES ?variable { UNDEF }`` in ``text`` by the given terms.
+    """Replace every ``VALUES ?variable { UNDEF }`` in ``text`` by the given terms (a query
+    may repeat it in each branch of a UNION, which lets the engine start from the value).
 
     :raises QueryError: an IRI holds characters no IRI may hold, or the query has no
         such ``VALUES`` line.
@@ -100,7 +101,7 @@ def bind_values(text: str, variable: str, values: Sequence[Node]) -> str:
             raise QueryError(f"not a valid IRI: {str(value)!r}")
     terms = " ".join(v.n3() for v in values)
     pattern = re.compile(r"VALUES\s+\?" + re.escape(variable) + r"\s*\{\s*UNDEF\s*\}")
-    bound, count = pattern.subn(lambda _m: f"VALUES ?{variable} {{ {terms} }}", text, count=1)
+    bound, count = pattern.subn(lambda _m: f"VALUES ?{variable} {{ {terms} }}", text)
     if not count:
         raise QueryError(f"the query has no 'VALUES ?{variable} {{ UNDEF }}' to bind")
     return bound
@@ -219,6 +220,7 @@ class Note:
     kind: str | None
     as_written: str | None
     comment: str | None
+    comment_lang: str | None = None
 
 
 @dataclass
@@ -324,7 +326,8 @@ def notes(graph: Graph, subject: Node, lang: str) -> list[Note]:
         out.append(Note(str(note), label(graph, note, lang),
                         label(graph, kind, lang) if kind is not None else None,
                         str(written) if written is not None else None,
-                        str(comment) if comment is not None else None))
+                        str(comment) if comment is not None else None,
+                        comment.language if comment is not None else None))
     return sorted(out, key=lambda n: n.iri)
 
 

@@ -58,7 +58,7 @@ def void_graph() -> Graph:
     """The VoID description of the default dataset."""
     current = state()
     graph = bind_prefixes(Graph())
-    dataset, endpoint = dataset_iri(), URIRef(url_for("sparql.endpoint", _external=True))
+    dataset, endpoint = dataset_iri(), URIRef(request.url_root + "sparql")
     describe_dataset(graph, dataset, endpoint, dataset_counts(current))
     graph.add((dataset, DCTERMS.title, Literal(current.settings.site_title, lang="en")))
     graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
@@ -100,7 +100,7 @@ def dcat_graph() -> Graph:
     graph = bind_prefixes(Graph())
     catalog = URIRef(url_for("linked_data.dataset.dataset_record", _external=True) + "#catalog")
     dataset, service = dataset_iri(), URIRef(request.url_root + "sparql#service")
-    endpoint = URIRef(url_for("sparql.endpoint", _external=True))
+    endpoint = URIRef(request.url_root + "sparql")
     title = Literal(current.settings.site_title, lang="en")
     graph.add((catalog, RDF.type, DCAT.Catalog))
     graph.add((catalog, DCTERMS.title, title))
@@ -161,7 +161,7 @@ def rdf_or_page(graph: Graph, *, what: str, template: str) -> Response:
         from service.html import render_page
 
         return render_page(template, dumps=DUMPS, dump_urls=dump_urls(),
-                           endpoint=url_for("sparql.endpoint", _external=True),
+                           endpoint=request.url_root + "sparql",
                            dataset_jsonld=schema_org_dataset(),
                            title=state().settings.site_title, description=DESCRIPTION)
     body = graph.serialize(format=RDFLIB_NAMES[fmt.name], encoding="utf-8")

@@ -31,6 +31,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cited_as": ("Cited as “{}” by", "Disebut sebagai “{}” oleh"),
     "provenance": ("From the paper", "Dari artikel"),
     "section": ("Section", "Bagian"),
+    "excerpt": ("the excerpt", "kutipan"),
     "sources": ("Cited source", "Sumber yang dikutip"),
     "notes": ("Data-quality notes", "Catatan kualitas data"),
     "as_written": ("As written", "Sebagaimana tertulis"),

@@ -14,10 +14,12 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from flask import request, url_for
 from rdflib import Graph, URIRef
 
 from kg.describe import bind_values, system_query
+from kg.terms import to_rdflib
 from service.state import ServiceState, state
 
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_~.-]*$")
@@ -59,7 +61,12 @@ def run_query(text: str, *, graph_type: str | None = None,
 def construct(text: str) -> Graph:
     """A CONSTRUCT query's result as an rdflib graph."""
     body = run_query(text, graph_type=NTRIPLES)["body"]
-    return Graph().parse(data=body.decode("utf-8"), format="nt")
+    graph = Graph()
+    # pyoxigraph's parser is faster than rdflib's; terms are converted one by one.
+    for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
+                   to_rdflib(triple.object)))
+    return graph
 
 
 def bound(name: str, variable: str, iri: str) -> str:
@@ -90,21 +97,26 @@ class LabelIndex:
         return next(iter(found.values()), None)
 
     def near(self, text: str, namespace: str, *, limit: int = 6) -> list[str]:
-        """IRIs under ``namespace`` whose slug or a name is close to ``text``."""
-        wanted = text.lower().replace("-", " ").replace("_", " ")
-        keys: dict[str, set[str]] = defaultdict(set)
+        """IRIs under ``namespace`` whose slug or a name is close to ``text``: by
+        :mod:`difflib` similarity, or by the share of its words they contain (so
+        "netherlands-government" finds "Government of the Netherlands")."""
+        wanted = _words(text)
+        words = set(wanted.split())
+        best: dict[str, float] = {}
         for iri, names in self.names.items():
             if not iri.startswith(namespace):
                 continue
-            keys[iri[len(namespace):].replace("-", " ")].add(iri)
-            for name in names:
-                keys[name.lower()].add(iri)
-        found: list[str] = []
-        for key in difflib.get_close_matches(wanted, list(keys), n=limit * 3, cutoff=0.5):
-            found += [i for i in sorted(keys[key]) if i not in found]
-        contains = sorted(i for k, iris in keys.items() if wanted and wanted in k for i in iris)
-        found += [i for i in contains if i not in found]
-        return found[:limit]
+            for key in {_words(iri[len(namespace):]), *(_words(n) for n in names)}:
+                matcher = difflib.SequenceMatcher(None, wanted, key)
+                ratio = matcher.ratio() if matcher.quick_ratio() > 0.5 else 0.0
+                overlap = len(words & set(key.split())) / len(words) if words else 0.0
+                best[iri] = max(best.get(iri, 0.0), ratio, overlap * 0.95)
+        ranked = sorted((score, iri) for iri, score in best.items() if score >= 0.55)
+        return [iri for _, iri in sorted(ranked, key=lambda si: (-si[0], si[1]))[:limit]]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def label_index() -> LabelIndex:

@@ -44,7 +44,7 @@ def query_page() -> Response:
               for slug in BROWSE if namespace + slug in index.labels]
     return render_page(
         "query.html", examples=examples(), prefixes=PREFIXES, browse=browse,
-        endpoint=url_for("sparql.endpoint"), labels_url=url_for(".labels"),
+        endpoint=request.script_root + "/sparql", labels_url=url_for(".labels"),
         initial_query=request.args.get("query", ""), dataset_jsonld=schema_org_dataset(),
         script_text=script_strings(lang))
 
