@@ -84,3 +84,26 @@ def test_two_mode_centrality_by_hand() -> None:
     assert c["a"]["degree"] == 0.5
     assert c["p"]["degree"] == pytest.approx(2 / 3)
     assert c["b"]["betweenness"] == max(v["betweenness"] for v in c.values())
+
+
+def test_distance_centralities_match_networkx() -> None:
+    from kg.network.centrality import distance_centralities, with_distance
+
+    G = nx.les_miserables_graph()
+    H = with_distance(G)
+    closeness, harmonic = distance_centralities(H, distance="distance")
+    theirs = nx.closeness_centrality(H, distance="distance")
+    n = G.number_of_nodes()
+    for node in G:
+        assert closeness[node] == pytest.approx(theirs[node])
+    theirs_h = nx.harmonic_centrality(H, distance="distance")
+    assert harmonic == pytest.approx({k: v / (n - 1) for k, v in theirs_h.items()})
+
+
+def test_eigenvector_matches_networkx() -> None:
+    from kg.network.centrality import eigenvector
+
+    G = nx.karate_club_graph()
+    theirs = nx.eigenvector_centrality_numpy(G, weight="weight")
+    top = max(theirs.values())
+    assert eigenvector(G) == pytest.approx({k: v / top for k, v in theirs.items()})
