@@ -356,32 +356,33 @@
       for (const n of [s, o]) if (!ids.includes(n) && ids.length < MAX) ids.push(n);
       if (ids.includes(s) && ids.includes(o)) edges.push([ids.indexOf(s), ids.indexOf(o), p]);
     }
-    // A deterministic spring layout: start on a circle, then a few hundred relaxation steps.
-    const W = 720, H = 420;
+    // Fruchterman–Reingold from a circle (deterministic), cooling over 200 steps.
+    const W = 720, H = 460, n = ids.length, k = Math.sqrt((W - 160) * (H - 60) / Math.max(n, 1));
     const pos = ids.map((_, i) => {
-      const a = 2 * Math.PI * i / ids.length;
-      return [W / 2 + 170 * Math.cos(a), H / 2 + 150 * Math.sin(a)];
+      const a = 2 * Math.PI * i / n;
+      return [W / 2 + 150 * Math.cos(a), H / 2 + 150 * Math.sin(a)];
     });
-    for (let step = 0; step < 300; step++) {
-      const force = pos.map(() => [0, 0]);
-      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
+    for (let step = 0, heat = W / 8; step < 200; step++, heat *= 0.975) {
+      const move = pos.map(() => [0, 0]);
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
         const dx = pos[i][0] - pos[j][0], dy = pos[i][1] - pos[j][1];
-        const d2 = Math.max(dx * dx + dy * dy, 25), f = 2500 / d2;
-        force[i][0] += f * dx; force[i][1] += f * dy; force[j][0] -= f * dx; force[j][1] -= f * dy;
+        const d = Math.max(Math.hypot(dx, dy), 1), f = k * k / d / d;
+        move[i][0] += dx * f; move[i][1] += dy * f; move[j][0] -= dx * f; move[j][1] -= dy * f;
       }
       for (const [a, b] of edges) {
-        const dx = pos[b][0] - pos[a][0], dy = pos[b][1] - pos[a][1];
-        force[a][0] += dx * 0.02; force[a][1] += dy * 0.02; force[b][0] -= dx * 0.02; force[b][1] -= dy * 0.02;
+        const dx = pos[b][0] - pos[a][0], dy = pos[b][1] - pos[a][1], f = Math.hypot(dx, dy) / k;
+        move[a][0] += dx * f; move[a][1] += dy * f; move[b][0] -= dx * f; move[b][1] -= dy * f;
       }
       pos.forEach((p, i) => {
-        p[0] = Math.min(W - 40, Math.max(40, p[0] + Math.max(-10, Math.min(10, force[i][0]))));
-        p[1] = Math.min(H - 20, Math.max(20, p[1] + Math.max(-10, Math.min(10, force[i][1]))));
+        const length = Math.max(Math.hypot(move[i][0], move[i][1]), 1e-9), step_ = Math.min(length, heat);
+        p[0] = Math.min(W - 80, Math.max(80, p[0] + move[i][0] / length * step_));
+        p[1] = Math.min(H - 20, Math.max(24, p[1] + move[i][1] / length * step_));
       });
     }
     const svg = document.createElementNS(NS, "svg");
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     svg.setAttribute("class", "graph");
-    svg.setAttribute("role", "img");
+    svg.setAttribute("role", "group");
     svg.setAttribute("aria-label", fmt(T.graph, { n: ids.length }));
     const el = (name, attrs, parent) => {
       const e = document.createElementNS(NS, name);
@@ -398,7 +399,7 @@
       el("circle", { cx: pos[i][0], cy: pos[i][1], r: 6, class: "node" }, link);
       const label = el("text", { x: pos[i][0], y: pos[i][1] - 9, "text-anchor": "middle" }, link);
       const name = labels[id] || shortIri(id);
-      label.textContent = name.length > 26 ? name.slice(0, 25) + "…" : name;
+      label.textContent = name.length > 22 ? name.slice(0, 21) + "…" : name;
     });
     const h3 = document.createElement("h3");
     h3.textContent = fmt(T.graph, { n: ids.length });
