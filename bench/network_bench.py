@@ -29,7 +29,7 @@ from kg.settings import Settings
 #: Partners per programme: small programmes keep the one-mode projection sparse.
 PARTNERS_PER_PROGRAMME = 10
 #: Above this many projection ties the per-node measure set is skipped (see the note).
-PROJECTION_EDGE_LIMIT = 100_000
+PROJECTION_EDGE_LIMIT = 20_000
 #: Above this many candidate two-paths brokerage is skipped (pure Python, O(sum in*out)).
 TWO_PATH_LIMIT = 20_000_000
 
@@ -58,7 +58,8 @@ def run_size(n_actors: int, n_ties: int, settings: Settings) -> dict[str, Any]:
     two_paths = sum(D.in_degree(n) * D.out_degree(n) for n in D)
     row["brokerage_s"] = (timed(lambda: brokerage(D))[1] if two_paths <= TWO_PATH_LIMIT
                           else None)
-    _, row["betweenness_s"] = timed(lambda: betweenness(G, settings=settings))
+    row["betweenness_s"] = (timed(lambda: betweenness(G, settings=settings))[1]
+                            if G.number_of_edges() <= 10 * PROJECTION_EDGE_LIMIT else None)
     if G.number_of_edges() <= PROJECTION_EDGE_LIMIT:
         _, row["measures_s"] = timed(lambda: measures(G, settings=settings, permutations=200))
         _, row["full_s"] = timed(lambda: cooperation_measures(M, settings=settings))
@@ -116,7 +117,8 @@ def main() -> None:
         actors, ties = (int(x) for x in size.split(":"))
         rows.append(run_size(actors, ties, settings))
         print(table(rows[-1:]), flush=True)
-    print("\n" + table(rows))
+    if rows:
+        print("\n" + table(rows))
     print(table(sampling_error(args.error_actors, args.samples)))
 
 
