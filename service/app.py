@@ -6,7 +6,7 @@ from flask import Flask, Response, request
 
 from kg.settings import Settings
 from kg.store import OxigraphStore
-from service import description, graph_store, health, linked_data, sparql
+from service import description, graph_store, health, linked_data, network, sparql
 from service.errors import register_error_handlers
 from service.executor import Executor
 from service.security import ClientLimiter
@@ -31,7 +31,7 @@ def build_app(settings: Settings, *, store: Executor | OxigraphStore | None = No
         limiter=ClientLimiter(settings.max_concurrent_per_client))
     register_error_handlers(app)
     app.register_blueprint(linked_data.bp)  # first: its VoID extends description's
-    for module in (sparql, graph_store, description, health):
+    for module in (sparql, graph_store, description, health, network):
         app.register_blueprint(module.bp)
     health.init_app(app)
     app.after_request(add_cors_headers)

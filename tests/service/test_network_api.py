@@ -1,0 +1,175 @@
+"""The actor network over HTTP, against a real ``pasb-kg serve --memory`` subprocess:
+every endpoint and format parses back (JSON, GraphML and GEXF with networkx, CSV with
+csv), parameters select the view the library computes, and bad parameters are answered
+400 naming the parameter and its allowed values."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+import networkx as nx
+import pytest
+import requests
+
+from kg.network import actor_network, extract_multiplex, measures, network_years
+from kg.store import OxigraphStore
+from tests.service.conftest import LiveService, start_service
+
+VIEWS = [
+    {},
+    {"layer": "all"},
+    {"layer": "funding", "projection": "affiliation"},
+    {"layer": "all", "projection": "affiliation", "year": "2012"},
+    {"layer": "participation", "projection": "delegation", "year": "2011"},
+    {"layer": "all", "projection": "multiplex"},
+]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
+    live = start_service(tmp_path_factory.mktemp("network"), "--memory")
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def multiplex(kg_store: OxigraphStore) -> nx.MultiDiGraph:
+    return extract_multiplex(kg_store)
+
+
+def get(service: LiveService, path: str, **params: str) -> requests.Response:
+    return service.session.get(service.url + path, params=params, timeout=120)
+
+
+def library(M: nx.MultiDiGraph, params: dict[str, str]) -> nx.Graph:
+    layer = params.get("layer", "participation")
+    year = int(params["year"]) if "year" in params else None
+    return actor_network(M, layer=None if layer == "all" else layer, year=year,
+                         projection=params.get("projection", "actors"))
+
+
+@pytest.mark.parametrize("params", VIEWS)
+def test_json_view_matches_the_library(service: LiveService, multiplex: nx.MultiDiGraph,
+                                       params: dict[str, str]) -> None:
+    response = get(service, "/network/actors.json", **params)
+    assert response.status_code == 200, response.text
+    assert response.headers["Content-Type"].startswith("application/json")
+    data = response.json()
+    G = library(multiplex, params)
+    assert data["graph"] == {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+    assert {n["id"] for n in data["nodes"]} == set(G)
+    assert data["years"] == network_years(multiplex)
+    for node in data["nodes"]:
+        assert -1 <= node["x"] <= 1 and -1 <= node["y"] <= 1
+        assert node["degree"] == G.degree(node["id"])
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
+    assert sum(data["layers"].values()) == len(data["edges"])
+    if params.get("layer", "participation") != "all":
+        assert len(data["edges"]) == G.number_of_edges()
+
+
+def test_json_has_links_measures_and_search_names(service: LiveService) -> None:
+    data = get(service, "/network/actors.json", layer="all").json()
+    ilo = next(n for n in data["nodes"] if n["id"].endswith("/resource/ilo"))
+    assert ilo["url"] == "/resource/ilo"
+    assert ilo["label_en"] and ilo["label_id"]
+    assert any("Organisasi" in name or "ILO" in name for name in ilo.get("names", []))
+    assert ilo["betweenness"] == max(n["betweenness"] for n in data["nodes"])
+    assert {"degree", "betweenness", "brokerage", "coreness"} <= set(ilo)
+    assert ilo["programmes"] and all(p in data["programmes"] for p, _ in ilo["programmes"])
+
+
+def test_layout_is_stable(service: LiveService) -> None:
+    first = get(service, "/network/actors.json", projection="affiliation").json()
+    again = get(service, "/network/actors.json", projection="affiliation").json()
+    assert [(n["x"], n["y"]) for n in first["nodes"]] == [(n["x"], n["y"])
+                                                          for n in again["nodes"]]
+
+
+@pytest.mark.parametrize("params", VIEWS[:4])
+def test_graphml_and_gexf_parse_back(service: LiveService, multiplex: nx.MultiDiGraph,
+                                     params: dict[str, str]) -> None:
+    G = library(multiplex, params)
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        response = get(service, f"/network/actors.{fmt}", **params)
+        assert response.status_code == 200, response.text
+        assert "attachment" in response.headers["Content-Disposition"]
+        H = reader(io.BytesIO(response.content))
+        assert H.number_of_nodes() == G.number_of_nodes()
+        assert H.number_of_edges() == G.number_of_edges()
+        labels = {str(d.get("label")) for _, d in H.nodes(data=True)}
+        assert labels == {str(d["label"]) for _, d in G.nodes(data=True)}
+
+
+@pytest.mark.parametrize("table", ["edges", "nodes"])
+def test_csv_parses_back(service: LiveService, multiplex: nx.MultiDiGraph, table: str) -> None:
+    response = get(service, "/network/actors.csv", layer="all", table=table)
+    assert response.status_code == 200, response.text
+    assert response.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    G = library(multiplex, {"layer": "all"})
+    if table == "nodes":
+        assert {r["id"] for r in rows} == set(G)
+    else:
+        assert len(rows) == G.number_of_edges()
+        assert all(G.has_edge(r["source"], r["target"]) for r in rows)
+
+
+def test_measures_json(service: LiveService, multiplex: nx.MultiDiGraph) -> None:
+    response = get(service, "/network/measures.json", year="2012")
+    assert response.status_code == 200, response.text
+    data = response.json()
+    G = library(multiplex, {"year": "2012"})
+    assert data["graph"]["nodes"] == G.number_of_nodes()
+    assert set(data["nodes"]) == set(G)
+    expected = measures(G)["nodes"]
+    for node, row in data["nodes"].items():
+        assert row["betweenness"] == pytest.approx(expected[node]["betweenness"])
+        assert row["brokerage_total"] == expected[node]["brokerage_total"]
+
+
+@pytest.mark.parametrize(("path", "extension"), [("/network/report", "html"),
+                                                 ("/network/report.json", "json"),
+                                                 ("/network/report.md", "md")])
+def test_report(service: LiveService, path: str, extension: str) -> None:
+    response = get(service, path, year="2012")
+    assert response.status_code == 200, response.text
+    if extension == "json":
+        data = response.json()
+        assert data["year"] == 2012 and len(data["findings"]) == 5
+    elif extension == "html":
+        assert response.headers["Content-Type"].startswith("text/html")
+        assert response.text.count('class="finding"') == 5
+        assert "data:image/svg+xml;base64," in response.text
+    else:
+        assert response.text.startswith("# Cooperation structure")
+
+
+@pytest.mark.parametrize(("path", "params", "named", "allowed"), [
+    ("/network/actors.json", {"layer": "money"}, "layer", "funding, participation"),
+    ("/network/actors.json", {"projection": "circle"}, "projection", "actors"),
+    ("/network/actors.json", {"year": "1999"}, "year", "2010–2014"),
+    ("/network/actors.graphml", {"year": "last"}, "year", "all"),
+    ("/network/actors.csv", {"table": "edge"}, "table", "edges, nodes"),
+    ("/network/measures.json", {"projection": "multiplex"}, "projection", "affiliation"),
+    ("/network/measures.json", {"layer": "x"}, "layer", "coverage, all"),
+    ("/network/report", {"year": "2030"}, "year", "2010–2014"),
+])
+def test_bad_parameter_is_400_naming_it(service: LiveService, path: str,
+                                        params: dict[str, str], named: str,
+                                        allowed: str) -> None:
+    response = get(service, path, **params)
+    assert response.status_code == 400
+    assert f"parameter {named}=" in response.text
+    assert allowed in response.text
+
+
+def test_unknown_format_is_404_listing_formats(service: LiveService) -> None:
+    response = get(service, "/network/actors.xlsx")
+    assert response.status_code == 404
+    assert "json, graphml, gexf, csv" in response.text
+
