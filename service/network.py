@@ -208,6 +208,7 @@ def viewer() -> Response:
     config = {
         "data": url_for(".actors", extension="json"), "sparql": request.script_root + "/sparql",
         "report": url_for(".report"), "query": request.args.get("query", ""),
+        "labels": url_for("linked_data.pages.labels"),
         "layer": request.args.get("layer", "all").lower(), "year": key.year,
         "projection": key.projection,
         "typeColours": TYPE_COLOURS, "kindColours": KIND_COLOURS, "edgeColours": EDGE_COLOURS,

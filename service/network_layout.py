@@ -29,6 +29,9 @@ from scipy.spatial import cKDTree
 #: Largest graph laid out by networkx's exact (all pairs) spring layout.
 EXACT_LIMIT = 400
 SEED = 7
+#: Ideal edge length of the exact layout relative to networkx's default (1/sqrt(n)):
+#: dense actor projections need more room for their labels.
+SPREAD = 2.0
 
 
 def layout(graph: nx.Graph, *, seed: int = SEED, weight: str | None = "weight"
@@ -49,13 +52,52 @@ def layout(graph: nx.Graph, *, seed: int = SEED, weight: str | None = "weight"
             simple.add_edge(u, v, weight=simple[u][v]["weight"] + w if simple.has_edge(u, v) else w)
     if simple.number_of_nodes() == 0:
         return {}
-    if simple.number_of_nodes() <= EXACT_LIMIT:
-        raw = nx.spring_layout(simple, seed=seed, iterations=200, weight="weight")
-        nodes = list(simple)
-        xy = np.array([raw[n] for n in nodes], dtype=float)
-    else:
-        nodes, xy = grid_layout(simple, seed=seed)
+    parts = []
+    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(map(str, c))))
+    for component in components:
+        part = simple.subgraph(component)
+        if part.number_of_nodes() == 1:
+            parts.append((list(part), np.zeros((1, 2))))
+        elif part.number_of_nodes() <= EXACT_LIMIT:
+            k = SPREAD / np.sqrt(part.number_of_nodes())
+            raw = nx.spring_layout(part, k=k, seed=seed, iterations=200, weight="weight")
+            parts.append((list(part), np.array([raw[n] for n in part], dtype=float)))
+        else:
+            parts.append(grid_layout(part, seed=seed))
+    nodes, xy = pack(parts)
     return dict(zip(nodes, (tuple(p) for p in _normalise(xy).round(4).tolist()), strict=True))
+
+
+def pack(parts: list[tuple[list[Hashable], np.ndarray]]) -> tuple[list[Hashable], np.ndarray]:
+    """Place laid-out components side by side, largest first, in rows under the first.
+
+    Each component is scaled to a width proportional to the square root of its size, so
+    isolates and small groups sit in a tidy band instead of stretching the drawing.
+    """
+    nodes: list[Hashable] = []
+    blocks = []
+    total = sum(len(n) for n, _ in parts)
+    row_width = 2.0 * np.sqrt(len(parts[0][0]) / total) if parts else 1.0
+    x = y = row_height = 0.0
+    for i, (names, xy) in enumerate(parts):
+        span = np.ptp(xy, axis=0).max() if len(xy) > 1 else 0.0
+        width = 2.0 * np.sqrt(len(names) / total)
+        if len(names) == 1:  # an isolate needs only room for its label
+            width = min(width, 0.12 * row_width)
+        xy = (xy - xy.min(axis=0)) / span * width if span > 0 else xy * 0
+        gap = width * 0.15 + 0.02
+        if i == 0:
+            y = width + 2 * gap
+        elif x + width > row_width + 1e-9 and x > 0:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        if i > 0:
+            blocks.append(xy + np.array([x, y]))
+            x += max(width, 0.04) + gap
+            row_height = max(row_height, width)
+        else:
+            blocks.append(xy)
+        nodes += names
+    return nodes, np.vstack(blocks)
 
 
 def _normalise(xy: np.ndarray) -> np.ndarray:

@@ -173,3 +173,12 @@ def test_unknown_format_is_404_listing_formats(service: LiveService) -> None:
     assert response.status_code == 404
     assert "json, graphml, gexf, csv" in response.text
 
+
+
+def test_viewer_page(service: LiveService) -> None:
+    response = get(service, "/network")
+    assert response.status_code == 200
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert 'src="/static/network.js"' in response.text
+    config = response.text.split('id="network-config" type="application/json">')[1]
+    assert json.loads(config.split("</script>")[0])["data"] == "/network/actors.json"
