@@ -118,7 +118,7 @@
   function endpointUrl(text, format) {
     return config.endpoint + "?" + new URLSearchParams({ query: text, format: format });
   }
-  function showDownloads(text, formats) {
+  function showDownloads(text, formats, network) {
     downloads.innerHTML = "";
     downloads.append(document.createTextNode(T.download + ": "));
     formats.forEach(([name, label], i) => {
@@ -129,6 +129,13 @@
       downloads.append(a);
       if (i < formats.length - 1) downloads.append(document.createTextNode(" · "));
     });
+    if (network) {  // the /network viewer draws graph results and SELECT ?source ?target
+      const a = document.createElement("a");
+      a.id = "show-network";
+      a.href = config.endpoint.replace(/sparql$/, "network") + "?" + new URLSearchParams({ query: text });
+      a.textContent = "Show as network";
+      downloads.append(document.createTextNode(" · "), a);
+    }
     downloads.hidden = false;
   }
   function showError(message) {
@@ -196,7 +203,8 @@
         status.textContent = fmt(T.rows, { rows: data.results.bindings.length, ms: ms });
         await showTable(data);
       }
-      showDownloads(text, [["json", "JSON"], ["xml", "XML"], ["csv", "CSV"], ["tsv", "TSV"]]);
+      showDownloads(text, [["json", "JSON"], ["xml", "XML"], ["csv", "CSV"], ["tsv", "TSV"]],
+                    !("boolean" in data) && ["source", "target"].every((v) => data.head.vars.includes(v)));
     }
     if (truncated) status.textContent += " " + T.truncated;
   }
@@ -338,7 +346,7 @@
     h3.textContent = T.turtle;
     output.append(h3, pre);
     if (triples.length) output.append(...drawGraph(triples));
-    showDownloads(text, [["turtle", "Turtle"], ["ntriples", "N-Triples"], ["rdfxml", "RDF/XML"], ["jsonld", "JSON-LD"]]);
+    showDownloads(text, [["turtle", "Turtle"], ["ntriples", "N-Triples"], ["rdfxml", "RDF/XML"], ["jsonld", "JSON-LD"]], true);
   }
   function parseNTriples(text) {
     const term = "(<[^>]*>|_:\\S+|\"(?:[^\"\\\\]|\\\\.)*\"(?:@[\\w-]+|\\^\\^<[^>]*>)?)";
