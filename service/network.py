@@ -76,7 +76,7 @@ def fetch_rows() -> dict[str, list[dict[str, Any]]]:
                               "union": current.settings.union_default_graph})
         solutions = ox.parse_query_results(reply["body"], format=ox.QueryResultsFormat.JSON)
         names = [v.value for v in solutions.variables]
-        rows[text] = [{n: to_rdflib(s[n]) for n in names if s[n] is not None}
+        rows[name] = [{n: to_rdflib(s[n]) for n in names if s[n] is not None}
                       for s in solutions]
     return rows
 

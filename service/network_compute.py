@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KGError, QueryError
+from kg.named_queries import load_query
 from kg.network import extract
 from kg.network.brokerage import brokerage
 from kg.network.centrality import DISTANCE, betweenness, with_distance
@@ -97,17 +98,19 @@ def check_year(M: nx.MultiDiGraph, year: int | None) -> None:
 
 class RowsStore:
     """A read-only :class:`kg.store.Store` answering the network queries from rows that
-    were fetched through the service's query workers."""
+    were fetched through the service's query workers, keyed by query name."""
 
     def __init__(self, rows: Mapping[str, list[Row]]) -> None:
         self.rows = rows
+        self.names = {load_query(name).text: name for name in rows}
 
     def select(self, sparql: str, *, bindings: Mapping[str, Any] | None = None) -> list[Row]:
         """The rows fetched for this query text."""
         try:
-            return self.rows[sparql]
+            return self.rows[self.names[sparql]]
         except KeyError:
-            raise QueryError("the network worker has no rows for this query") from None
+            raise RuntimeError("the network worker has no rows for a query the extraction "
+                               "runs; add its name to NETWORK_QUERIES") from None
 
     def ask(self, sparql: str, *, bindings: Mapping[str, Any] | None = None) -> bool:
         raise QueryError("the network worker answers SELECT only")

@@ -418,7 +418,8 @@
   function labelled(nodes, focus) {
     // Every label on small graphs; on large ones the biggest nodes on screen, the
     // selected node and its neighbours.
-    const keep = new Set([focus, ...state.neighbours].filter(Boolean));
+    const keep = new Set([focus, ...[...state.neighbours].sort((a, b) => b.r - a.r).slice(0, 60)]
+      .filter(Boolean));
     const onScreen = nodes.filter((n) => {
       const [x, y] = toScreen(n);
       return x > -50 && y > -20 && x < state.width + 50 && y < state.height + 20;
@@ -430,25 +431,32 @@
   }
 
   function paintLabels(g, nodes, focus) {
-    g.font = "12px system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif";
+    // The selected node, then its neighbours, then the biggest nodes; a label that would
+    // overlap one already drawn is left out (the selected node's never is).
+    const font = "12px system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif";
     g.textBaseline = "middle";
     g.lineJoin = "round";
-    for (const n of labelled(nodes, focus)) {
-      const dim = focus && n !== focus && !state.neighbours.has(n);
+    const must = new Set([focus].filter(Boolean));
+    const rank = (n) => (n === focus ? 2 : state.neighbours.has(n) ? 1 : 0);
+    const order = labelled(nodes, focus).sort((a, b) => rank(b) - rank(a) || b.r - a.r);
+    const placed = [];
+    for (const n of order) {
       const [x, y] = toScreen(n);
       const text = short(n.label || n.id);
+      g.font = (n === focus ? "bold " : "") + font;
+      const w = g.measureText(text).width;
       const right = x < state.width * 0.8;
-      g.textAlign = right ? "left" : "right";
       const lx = right ? x + n.r + 4 : x - n.r - 4;
-      g.globalAlpha = dim ? 0.35 : 1;
+      const box = right ? [lx, y - 8, lx + w, y + 8] : [lx - w, y - 8, lx, y + 8];
+      if (!must.has(n) && placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) continue;
+      placed.push(box);
+      g.textAlign = right ? "left" : "right";
       g.lineWidth = 3.5;
       g.strokeStyle = "rgba(255,255,255,0.9)";
       g.strokeText(text, lx, y);
       g.fillStyle = "#1b1f24";
-      g.font = (n === focus ? "bold " : "") + "12px system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif";
       g.fillText(text, lx, y);
     }
-    g.globalAlpha = 1;
   }
 
   function short(text) { return text.length > 34 ? text.slice(0, 32) + "…" : text; }
@@ -496,7 +504,8 @@
       facts.append(dt, dd);
     };
     if (n.label_id && n.label_id !== n.label) add("Indonesian", n.label_id);
-    if (n.names && n.names.length) add("Other names", n.names.join("; "));
+    const others = (n.names || []).filter((x) => x !== n.label_id && x !== n.label_en);
+    if (others.length) add("Other names", others.join("; "));
     add("Type", TYPE_NAMES[typeOf(n)] || typeOf(n));
     for (const m of ["degree", "betweenness", "brokerage", "coreness"]) {
       if (n[m] != null) add(m[0].toUpperCase() + m.slice(1), fmt(n[m]));
