@@ -20,6 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tagline": ("Indonesia–ILO cooperation against hazardous child labour, 2010–2013",
                 "Kerja sama Indonesia–ILO menangani pekerja anak sektor berbahaya, 2010–2013"),
     "nav_query": ("Query", "Kueri"),
+    "nav_network": ("Network", "Jaringan"),
+    "nav_report": ("Cooperation report", "Laporan kerja sama"),
     "nav_ontology": ("Ontology", "Ontologi"),
     "nav_dataset": ("Dataset", "Dataset"),
     "language": ("Language", "Bahasa"),
