@@ -128,14 +128,12 @@ def wrong_method() -> Response:
 
 
 def _analyse(text: str) -> QueryInfo | None:
-    """The query's analysis; ``None`` when rdflib's grammar fails on a text that cannot
-    reach the network (pyoxigraph then gives the syntax error or runs it)."""
-    try:
-        return analyse_query(text)
-    except QuerySyntaxError:
-        if unanalysed_text_is_safe(text):
-            return None
-        raise
+    """The query's analysis, or ``None`` for a text that cannot reach the network: such a
+    text goes straight to a worker (pyoxigraph parses it; its result type picks the
+    negotiated format, and a syntax error comes with pyoxigraph's position)."""
+    if unanalysed_text_is_safe(text):
+        return None
+    return analyse_query(text)
 
 
 def run_query(operation: Operation) -> Response:
