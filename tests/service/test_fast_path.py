@@ -12,7 +12,6 @@ from service.security import strip_comments, unanalysed_text_is_safe
     [
         "SELECT * WHERE { ?s ?p ?o } # FROM is only mentioned here",
         "PREFIX e: <http://e/#> SELECT ?fromYear WHERE { ?s e:p ?fromYear }",
-        "ASK { <http://e/a#service> ?p ?o }",
     ],
 )
 def test_texts_that_cannot_reach_out_take_the_fast_path(text: str) -> None:
@@ -31,6 +30,7 @@ def test_texts_that_cannot_reach_out_take_the_fast_path(text: str) -> None:
         "# \\u000A SERVICE <http://e/> {}",  # SPARQL decodes \\u before lexing
         "SELECT * { \\u0053ERVICE <http://e/> {} }",
         "SELECT * { ?s ?p 'mentions service in a string' }",  # conservative
+        "ASK { <http://e/a#service> ?p ?o }",  # conservative
     ],
 )
 def test_anything_that_might_reach_out_is_analysed(text: str) -> None:
