@@ -23,7 +23,6 @@ from werkzeug.exceptions import NotFound
 
 from kg.named_queries import load_query
 from kg.network.export import KIND_COLOURS, TYPE_COLOURS, export_network
-from kg.network.report import render_report
 from kg.terms import to_rdflib
 from service.html import render_page
 from service.linked_data import CONTENT_SECURITY_POLICY
@@ -186,6 +185,8 @@ def report(extension: str) -> Response:
     fmt = parse_enum("format", extension, ["html", "json", "md"])
     key = ViewKey(year=view_key().year)
     result = run_job("report", key)["report"]
+    from kg.network.report import render_report  # numpy, matplotlib: on first use
+
     if fmt == "json":
         return Response(render_report(result, "json"), content_type=JSON_TYPE)
     if fmt == "md":

@@ -22,12 +22,8 @@ import networkx as nx
 from kg.errors import KGError, QueryError
 from kg.named_queries import load_query
 from kg.network import extract
-from kg.network.brokerage import brokerage
-from kg.network.centrality import DISTANCE, betweenness, with_distance
-from kg.network.core_periphery import continuous_coreness
 from kg.network.export import node_colour, sanitize
 from kg.store import Row
-from service.network_layout import layout
 
 #: The named queries the extraction runs, in :func:`kg.network.extract_multiplex`.
 NETWORK_QUERIES = ("network-actors", "network-programmes", "network-participation",
@@ -157,6 +153,11 @@ def _finite(value: float) -> float | None:
 
 def size_measures(G: nx.Graph, key: ViewKey) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Degree, betweenness, brokerage and coreness per node; notes on what was estimated."""
+    # The measures pull in numpy, scipy and igraph: imported here, in the network worker.
+    from kg.network.brokerage import brokerage
+    from kg.network.centrality import DISTANCE, betweenness, with_distance
+    from kg.network.core_periphery import continuous_coreness
+
     U = nx.Graph(G) if G.is_directed() or G.is_multigraph() else G
     n = U.number_of_nodes()
     notes = []
@@ -200,6 +201,8 @@ def view_payload(M: nx.MultiDiGraph, key: ViewKey) -> tuple[dict[str, Any], nx.G
     Node ``x``/``y`` are the cached layout in [-1, 1]²; edges are split by layer
     (:func:`layered_edges`); ``graph`` has the library's own node and edge counts.
     """
+    from service.network_layout import layout  # scipy: only in the network worker
+
     G = library_view(M, key)
     view = extract.year_view(M, key.year) if key.year is not None else M
     pos = layout(G)

@@ -17,8 +17,6 @@ from rdflib import Graph
 from kg.errors import KGError
 from kg.network.export import ExportFormat, export_network
 from kg.network.extract import Layer, Projection, extract_multiplex, network_view
-from kg.network.measures import measures
-from kg.network.report import ReportFormat, build_report, render_report
 
 
 def _multiplex(args: argparse.Namespace):
@@ -52,6 +50,8 @@ def _write_files(files: dict[str, bytes], output: str | None) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from kg.network.report import ReportFormat, build_report, render_report
+
     fmt = ReportFormat(args.format) if args.format in {f.value for f in ReportFormat} else None
     if fmt is None:
         choices = "|".join(f.value for f in ReportFormat)
@@ -81,6 +81,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_measures(args: argparse.Namespace) -> int:
+    from kg.network.measures import measures  # numpy, scipy, igraph: only when measuring
+
     G = network_view(_multiplex(args), layer=args.layer, year=args.year,
                      projection=args.projection)
     if G.is_multigraph():
@@ -115,7 +117,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = network.add_subparsers(dest="network_command", required=True, metavar="SUBCOMMAND")
 
     p = sub.add_parser("report", help="the cooperation-structure report (md|html|json)")
-    p.add_argument("--format", default="md", help="|".join(f.value for f in ReportFormat))
+    p.add_argument("--format", default="md", help="md|html|json")
     p.add_argument("--year", type=int, help="only programmes running in this year")
     _source_options(p)
     p.set_defaults(handler=cmd_report)
