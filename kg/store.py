@@ -2,7 +2,8 @@
 
 Backends: :class:`OxigraphStore` (embedded pyoxigraph, on disk or in memory; the default)
 and :class:`RemoteStore` (any SPARQL 1.1 endpoint over HTTP, in :mod:`kg.remote`).
-Both offer :meth:`select`, :meth:`ask` and :meth:`construct` returning rdflib terms.
+Both offer :meth:`select`, :meth:`ask` and :meth:`construct` returning rdflib terms;
+:func:`select_values` is the fast path for bulk reads (plain strings, no rdflib terms).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from kg.terms import to_oxigraph, to_rdflib
 log = logging.getLogger(__name__)
 
 Row = dict[str, Node]
+#: One solution of :func:`select_values`: the lexical form of each requested variable
+#: (IRIs and blank-node ids as strings), ``None`` where it is unbound.
+ValueRow = tuple[str | None, ...]
 
 
 @runtime_checkable
@@ -183,6 +187,38 @@ class OxigraphStore:
             rows.append(row)
         return rows
 
+    def select_values(
+        self,
+        sparql: str,
+        variables: Sequence[str],
+        *,
+        bindings: Mapping[str, Node] | None = None,
+    ) -> Iterator[ValueRow]:
+        """Run a SELECT query; per solution, the plain values of ``variables`` in order.
+
+        Reads pyoxigraph's terms directly (``.value``), without building rdflib terms,
+        which is several times faster on results of a million rows. Literals lose their
+        datatype and language: project ``LANG(?x)`` or ``DATATYPE(?x)`` when they matter.
+
+        >>> store = OxigraphStore()
+        >>> store.load(b'<http://e/a> <http://e/b> "x"@en .', format=ox.RdfFormat.TURTLE)
+        >>> list(store.select_values("SELECT * WHERE { ?s ?p ?o }", ["o", "s", "g"]))
+        [('x', 'http://e/a', None)]
+        """
+        result = self.query(sparql, bindings=bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QuerySyntaxError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        index = [names.index(v) if v in names else None for v in variables]
+        if all(i is not None for i in index) and index == list(range(len(names))):
+            for solution in result:
+                yield tuple(None if t is None else t.value for t in solution)
+            return
+        for solution in result:
+            terms = tuple(solution)
+            yield tuple(None if i is None or terms[i] is None else terms[i].value
+                        for i in index)
+
     def ask(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ASK query."""
         result = self.query(sparql, bindings=bindings)
@@ -243,6 +279,32 @@ class OxigraphStore:
         """Ensure every write is on disk (no-op in memory)."""
         if self.path is not None:
             self._store.flush()
+
+
+def select_values(
+    store: Store,
+    sparql: str,
+    variables: Sequence[str],
+    *,
+    bindings: Mapping[str, Node] | None = None,
+) -> Iterator[ValueRow]:
+    """Run a SELECT query on any store; per solution, the plain values of ``variables``.
+
+    Uses the store's own ``select_values`` when it has one (:class:`OxigraphStore`), else
+    :meth:`Store.select` with the rdflib terms turned into strings (a remote endpoint),
+    so callers get the same tuples from every backend.
+
+    >>> store = OxigraphStore()
+    >>> store.load(b"<http://e/a> <http://e/b> 1 .", format=ox.RdfFormat.TURTLE)
+    >>> list(select_values(store, "SELECT ?o WHERE { ?s ?p ?o }", ["o"]))
+    [('1',)]
+    """
+    fast = getattr(store, "select_values", None)
+    if callable(fast):
+        yield from fast(sparql, variables, bindings=bindings)
+        return
+    for row in store.select(sparql, bindings=bindings):
+        yield tuple(None if row.get(v) is None else str(row[v]) for v in variables)
 
 
 def as_store(source: Store | Graph | str | Path) -> Store:
