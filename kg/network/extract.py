@@ -16,20 +16,18 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal
-from rdflib.term import Node
+from rdflib import Graph
 
 from kg.errors import UnknownNameError
 from kg.named_queries import load_query
-from kg.store import Store, as_store
+from kg.store import Store, ValueRow, as_store, select_values
 
 log = logging.getLogger(__name__)
 
@@ -91,29 +89,31 @@ def slug(iri: str) -> str:
     return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _year(term: Node | None) -> int | None:
-    if term is None:
+def _year(value: str | None) -> int | None:
+    """The year of an ``xsd:date``, ``xsd:dateTime`` or ``xsd:gYear`` lexical form."""
+    if value is None:
         return None
-    value = term.toPython() if isinstance(term, Literal) else str(term)
-    if isinstance(value, date):
-        return value.year
     try:
-        return int(str(value)[:4])
+        return int(value[:4])
     except ValueError:
         return None
 
 
-def _labels(rows: Iterable[dict[str, Node]], key: str) -> dict[str, dict[str, str]]:
+def _rows(store: Store, name: str, variables: tuple[str, ...]) -> Iterator[ValueRow]:
+    """The plain-value rows of one named network query (see :func:`kg.store.select_values`)."""
+    return select_values(store, load_query(name).text, variables)
+
+
+def _smallest_labels(rows: Iterable[tuple[str, str | None, str | None]]
+                     ) -> dict[str, dict[str, str]]:
     """Per subject, the smallest label in each language (deterministic with duplicates)."""
     out: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in rows:
-        label = row.get("label")
-        if not isinstance(label, Literal):
+    for node, label, lang in rows:
+        if label is None:
             continue
-        lang = (label.language or "").split("-")[0] or "und"
-        node = str(row[key])
-        if lang not in out[node] or str(label) < out[node][lang]:
-            out[node][lang] = str(label)
+        lang = (lang or "").split("-")[0].lower() or "und"
+        if lang not in out[node] or label < out[node][lang]:
+            out[node][lang] = label
     return out
 
 
@@ -129,97 +129,129 @@ def _add_node(M: nx.MultiDiGraph, iri: str, kind: str, **attrs: Any) -> None:
     M.nodes[iri].update(attrs)
 
 
+def _true(value: str) -> bool:
+    return value.strip().lower() in {"true", "1"}
+
+
 def _add_actors(M: nx.MultiDiGraph, store: Store) -> None:
-    rows = store.select(load_query("network-actors").text)
-    labels = _labels(rows, "actor")
+    rows = list(_rows(store, "network-actors",
+                      ("actor", "type", "label", "labelLang", "isState", "basedIn")))
+    labels = _smallest_labels((r[0], r[2], r[3]) for r in rows)
     types: dict[str, str] = {}
-    for row in rows:
-        actor, type_ = str(row["actor"]), str(row["type"]).removeprefix(ACTOR_TYPE_PREFIX)
+    state: dict[str, bool] = {}
+    based: dict[str, str] = {}
+    for actor, type_, _, _, is_state, based_in in rows:
+        type_ = type_.removeprefix(ACTOR_TYPE_PREFIX)
         types[actor] = min(types.get(actor, type_), type_)
-    for row in rows:
-        actor = str(row["actor"])
-        attrs: dict[str, Any] = {"actor_type": types[actor],
-                                 **_label_attrs(actor, labels.get(actor, {}))}
-        if "isState" in row:
-            attrs["is_state"] = bool(row["isState"].toPython())
-        if "basedIn" in row:
-            attrs["based_in"] = str(row["basedIn"])
+        if is_state is not None:
+            state[actor] = _true(is_state)
+        if based_in is not None:
+            based[actor] = min(based.get(actor, based_in), based_in)
+    for actor, type_ in types.items():
+        attrs: dict[str, Any] = {"actor_type": type_, **_label_attrs(actor, labels.get(actor, {}))}
+        if actor in state:
+            attrs["is_state"] = state[actor]
+        if actor in based:
+            attrs["based_in"] = based[actor]
         _add_node(M, actor, "actor", **attrs)
 
 
 def _add_programmes(M: nx.MultiDiGraph, store: Store) -> None:
-    rows = store.select(load_query("network-programmes").text)
-    labels = _labels(rows, "programme")
-    for row in rows:
-        programme = str(row["programme"])
-        attrs: dict[str, Any] = _label_attrs(programme, labels.get(programme, {}))
-        for key in ("start", "end"):
-            if key in row:
-                attrs[key] = str(row[key])
-                attrs[f"{key}_year"] = _year(row[key])
-        if "number" in row:
-            attrs["number"] = int(row["number"].toPython())
+    """Programmes with their own dates, or else the period of their cooperation.
+
+    A programme without ``schema:startDate``/``endDate`` of its own takes the
+    ``dct:temporal`` period of the cooperation it belongs to (``pasb:hasProgramme``; the
+    first cooperation by IRI if several): ``dates`` says which (``"own"``,
+    ``"cooperation"``), ``period_of`` names the cooperation; see :func:`period_notes`.
+    """
+    rows = list(_rows(store, "network-programmes",
+                      ("programme", "label", "labelLang", "number", "start", "end",
+                       "cooperation", "periodStart", "periodEnd", "periodLabel")))
+    labels = _smallest_labels((r[0], r[1], r[2]) for r in rows)
+    members: dict[str, set[str]] = defaultdict(set)
+    own: dict[str, dict[str, Any]] = defaultdict(dict)
+    period: dict[str, tuple[str, str | None, str | None]] = {}
+    for programme, _, _, number, start, end, coop, p_start, p_end, p_label in rows:
+        attrs = own[programme]
+        for key, value in (("start", start), ("end", end)):
+            if value is not None and value < attrs.get(key, "\uffff"):
+                attrs[key], attrs[f"{key}_year"] = value, _year(value)
+        if number is not None:
+            attrs["number"] = int(number)
+        if coop is not None and _year(p_start) is not None:
+            members[coop].add(programme)
+            if programme not in period or coop < period[programme][0]:
+                period[programme] = (coop, p_start, p_end or p_start,
+                                     p_label or f"{p_start}–{p_end or p_start}")
+    for programme, attrs in own.items():
+        attrs.update(_label_attrs(programme, labels.get(programme, {})))
+        if "start" in attrs or "end" in attrs:
+            attrs["dates"] = "own"
+        elif programme in period:
+            coop, p_start, p_end, p_label = period[programme]
+            attrs.update(dates="cooperation", period_of=coop, start_year=_year(p_start),
+                         end_year=_year(p_end), period_label=p_label,
+                         period_programmes=len(members[coop]))
         _add_node(M, programme, "programme", **attrs)
 
 
-def _role(term: Node | None) -> Role:
-    if term is None:
-        return Role.PARTICIPANT
-    try:
-        return Role(str(term).removeprefix(ROLE_PREFIX))
-    except ValueError:
-        return Role.PARTICIPANT
+#: Role IRIs (``res:role-…``) to roles; any other IRI is a plain participant.
+ROLES_BY_IRI = {ROLE_PREFIX + r.value: r for r in Role}
 
 
 def _add_participation(M: nx.MultiDiGraph, store: Store) -> None:
-    for row in store.select(load_query("network-participation").text):
-        programme, actor, role = str(row["programme"]), str(row["actor"]), _role(row.get("role"))
-        _add_node(M, programme, "programme")
-        _add_node(M, actor, "actor")
-        attrs: dict[str, Any] = {"layer": Layer.PARTICIPATION.value, "role": role.value}
-        for key in ("start", "end"):
-            if key in row:
-                attrs[f"{key}_year"] = _year(row[key])
+    nodes = M._node  # direct access: a million ties, so no per-row view objects
+    layer = Layer.PARTICIPATION.value
+    for programme, actor, role_iri, start, end in _rows(
+            store, "network-participation", ("programme", "actor", "role", "start", "end")):
+        if programme not in nodes:
+            _add_node(M, programme, "programme")
+        if actor not in nodes:
+            _add_node(M, actor, "actor")
+        role = ROLES_BY_IRI.get(role_iri, Role.PARTICIPANT) if role_iri else Role.PARTICIPANT
+        attrs: dict[str, Any] = {"layer": layer, "role": role.value}
+        if start is not None:
+            attrs["start_year"] = _year(start)
+        if end is not None:
+            attrs["end_year"] = _year(end)
         M.add_edge(actor, programme, key=f"participation:{role.value}", **attrs)
 
 
 def _add_funding(M: nx.MultiDiGraph, store: Store) -> None:
-    for row in store.select(load_query("network-funding").text):
-        funder, programme = str(row["funder"]), str(row["programme"])
+    for funder, programme, grant, amount, currency in _rows(
+            store, "network-funding", ("funder", "programme", "grant", "amount", "currency")):
         _add_node(M, funder, "actor")
         _add_node(M, programme, "programme")
         attrs: dict[str, Any] = {"layer": Layer.FUNDING.value}
-        if "grant" in row:
-            attrs["grant"] = str(row["grant"])
-        if "amount" in row:
-            attrs["amount"] = float(row["amount"].toPython())
-        if "currency" in row:
-            attrs["currency"] = str(row["currency"])
+        if grant is not None:
+            attrs["grant"] = grant
+        if amount is not None:
+            attrs["amount"] = float(amount)
+        if currency is not None:
+            attrs["currency"] = currency
         M.add_edge(funder, programme, key=f"funding:{attrs.get('grant', '')}", **attrs)
 
 
 def _add_legal(M: nx.MultiDiGraph, store: Store) -> None:
-    rows = store.select(load_query("network-legal").text)
-    labels = _labels(rows, "instrument")
-    for row in rows:
-        node, instrument = str(row["node"]), str(row["instrument"])
-        relation = slug(str(row["relation"]))
+    rows = list(_rows(store, "network-legal", ("node", "relation", "instrument", "inverse",
+                                               "label", "labelLang", "date")))
+    labels = _smallest_labels((r[2], r[4], r[5]) for r in rows)
+    for node, relation_iri, instrument, inverse, _, _, date_ in rows:
+        relation = slug(relation_iri)
         _add_node(M, instrument, "instrument", **_label_attrs(instrument,
                                                                labels.get(instrument, {})))
-        if "date" in row:
-            M.nodes[instrument]["date"] = str(row["date"])
+        if date_ is not None:
+            M.nodes[instrument]["date"] = date_
         if node not in M:
             _add_node(M, node, "actor")
-        inverse = bool(row["inverse"].toPython())
         M.add_edge(node, instrument, key=f"legal:{relation}", layer=Layer.LEGAL.value,
-                   relation=relation, inverse=inverse)
+                   relation=relation, inverse=_true(inverse))
 
 
 def _add_coverage(M: nx.MultiDiGraph, store: Store) -> None:
-    rows = store.select(load_query("network-coverage").text)
-    labels = _labels(rows, "place")
-    for row in rows:
-        programme, place = str(row["programme"]), str(row["place"])
+    rows = list(_rows(store, "network-coverage", ("programme", "place", "label", "labelLang")))
+    labels = _smallest_labels((r[1], r[2], r[3]) for r in rows)
+    for programme, place, _, _ in rows:
         _add_node(M, programme, "programme")
         _add_node(M, place, "place", **_label_attrs(place, labels.get(place, {})))
         M.add_edge(programme, place, key="coverage", layer=Layer.COVERAGE.value)
@@ -237,8 +269,11 @@ def extract_multiplex(source: Source) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         Nodes keyed by IRI with ``kind``, ``label``, ``label_en``, ``label_id`` (and
-        ``actor_type``, ``is_state`` for actors; ``start_year``, ``end_year`` for
-        programmes); edges keyed ``"<layer>:<detail>"`` with a ``layer`` attribute.
+        ``actor_type``, ``is_state`` for actors; ``start_year``, ``end_year`` and
+        ``dates`` for programmes: ``"own"``, or ``"cooperation"`` when a programme without
+        dates of its own takes the ``dct:temporal`` period of the cooperation it belongs
+        to, named by ``period_of``, with ``period_label``); edges keyed
+        ``"<layer>:<detail>"`` with a ``layer`` attribute.
 
     Examples
     --------
@@ -276,6 +311,61 @@ def active_years(data: dict[str, Any]) -> range | None:
     return range(start, max(start, end) + 1)
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten")
+
+
+def _count_words(n: int) -> str:
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def _listed(items: list[str], most: int = 3) -> str:
+    shown = items[:most] + ([f"{len(items) - most} more"] if len(items) > most else [])
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def period_notes(M: nx.MultiDiGraph) -> list[str]:
+    """Sentences saying which programmes of ``M`` take their period from their cooperation.
+
+    One note per cooperation whose undated programmes are in ``M`` (see
+    :func:`extract_multiplex`), and one for programmes with no period at all, which
+    per-year views leave out.
+
+    Examples
+    --------
+    >>> M = nx.MultiDiGraph()
+    >>> M.add_node("r/p3", kind="programme", dates="cooperation", period_of="r/c",
+    ...            period_label="2010–2013", period_programmes=3)
+    >>> period_notes(M)
+    ['p3 has no dates of its own; the paper places all three programmes of c in 2010–2013, \
+so per-year views use that period']
+    """
+    inherited: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+    undated: list[str] = []
+    for node, data in M.nodes(data=True):
+        if data.get("kind") != "programme":
+            continue
+        if data.get("dates") == "cooperation":
+            key = (data["period_of"], data["period_label"], data["period_programmes"])
+            inherited[key].append(slug(node))
+        elif data.get("start_year") is None:
+            undated.append(slug(node))
+    notes = []
+    for (coop, label, count), programmes in sorted(inherited.items()):
+        programmes.sort()
+        notes.append(
+            f"{_listed(programmes)} {'has' if len(programmes) == 1 else 'have'} no dates of "
+            f"{'its' if len(programmes) == 1 else 'their'} own; the paper places all "
+            f"{_count_words(count)} programmes of {slug(coop)} in {label}, so per-year views "
+            "use that period")
+    if undated:
+        undated.sort()
+        notes.append(f"{_listed(undated)} {'has' if len(undated) == 1 else 'have'} no dates "
+                     "and no dated cooperation; per-year views leave "
+                     f"{'it' if len(undated) == 1 else 'them'} out")
+    return notes
+
+
 def network_years(M: nx.MultiDiGraph) -> list[int]:
     """Every year some programme of ``M`` runs, sorted."""
     years: set[int] = set()
@@ -288,9 +378,11 @@ def network_years(M: nx.MultiDiGraph) -> list[int]:
 def year_view(M: nx.MultiDiGraph, year: int) -> nx.MultiDiGraph:
     """The multiplex network as it stood in ``year``.
 
-    Programmes that do not run in ``year`` (or whose dates are unknown) are removed with
-    their ties; a participation with its own period must run in ``year`` too. Legal ties
-    stay (instruments are in force, not scheduled). Nodes left without ties are dropped.
+    Programmes that do not run in ``year`` are removed with their ties; a programme without
+    dates of its own runs in its cooperation's period (see :func:`extract_multiplex`),
+    one with no period at all is removed; a participation with its own period must run
+    in ``year`` too. Legal ties stay (instruments are in force, not scheduled). Nodes left
+    without ties are dropped.
     """
     H = M.copy()
     gone = [n for n, d in H.nodes(data=True)
@@ -427,7 +519,8 @@ def network_view(
     else:
         B = affiliation_graph(M, lay)
         G = B if projection is Projection.AFFILIATION else actor_projection(B)
-    G.graph.update(year=year, layer=lay.value if lay else "all", projection=projection.value)
+    G.graph.update(year=year, layer=lay.value if lay else "all", projection=projection.value,
+                   notes=period_notes(M))
     return G
 
 

@@ -61,6 +61,7 @@ class Report:
     findings: list[Finding]
     measures: dict[str, Any]
     figures: dict[str, bytes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def _verdict(checks: list[bool]) -> Verdict:
@@ -239,7 +240,7 @@ def build_report(M: nx.MultiDiGraph, *, year: int | None = None,
     labels = {n: d.get("label", n) for n, d in view.nodes(data=True)}
     findings = [_hub(cm, labels), _plurality(cm), _interdependence(cm),
                 _functional(cm, B, labels), _tripartism(cm, labels)]
-    report = Report(year, findings, cm)
+    report = Report(year, findings, cm, notes=list(cm.get("notes", [])))
     if figures:
         from kg.network.figures import report_figures
 
@@ -267,7 +268,7 @@ def _rounded(value: Any) -> Any:
 
 def to_json(report: Report) -> str:
     """The report as JSON: findings and every measure (no figures), floats rounded."""
-    data = {"title": _title(report), "year": report.year,
+    data = {"title": _title(report), "year": report.year, "notes": report.notes,
             "findings": [{**asdict(f), "verdict": f.verdict.value} for f in report.findings],
             "measures": report.measures}
     data = _rounded(json.loads(json.dumps(data, default=str)))
@@ -281,6 +282,8 @@ def to_markdown(report: Report, *, figure_dir: str = "figures") -> str:
         lines += [f"## {f.number}. {f.proposition}", "",
                   f"- **Indicator:** {f.indicator}", f"- **Rule:** {f.rule}",
                   f"- **Verdict:** {f.verdict.value}", "", f.sentence, ""]
+    if report.notes:
+        lines += ["## Notes", ""] + [f"- {note}" for note in report.notes] + [""]
     if report.figures:
         lines += ["## Figures", ""]
         lines += [f"![{name}]({figure_dir}/{name}.png)" for name in
@@ -299,6 +302,10 @@ def to_html(report: Report) -> str:
                  f"<dt>Rule</dt><dd>{esc(f.rule)}</dd>",
                  f"<dt>Verdict</dt><dd class=\"verdict\">{esc(f.verdict.value)}</dd></dl>",
                  f"<p>{esc(f.sentence)}</p></section>"]
+    if report.notes:
+        body.append("<section><h2>Notes</h2><ul>"
+                    + "".join(f"<li>{esc(note)}</li>" for note in report.notes)
+                    + "</ul></section>")
     for name in sorted(k for k in report.figures if k.endswith(".svg")):
         svg = report.figures[name].decode("utf-8")
         svg = svg[svg.index("<svg"):]

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from kg.network import actor_network, cooperation_measures, extract_multiplex
-from kg.network.report import Verdict, build_report
+from kg.network.report import Verdict, build_report, render_report
 
 RES = "https://w3id.org/pasb/resource/"
 PROGRAMMES = ("programme-education", "programme-youth-transition", "programme-skills-training")
@@ -66,3 +66,38 @@ def test_report_on_the_shipped_graph(real: nx.MultiDiGraph) -> None:
     report = build_report(real, figures=False)
     assert report.findings[0].verdict is Verdict.SUPPORTED
     assert report.findings[4].sentence.startswith("3 of 3 programmes")
+
+
+@pytest.mark.parametrize("year, programmes", [
+    (2010, PROGRAMMES[::2]),  # programme 2 starts in 2011
+    (2012, PROGRAMMES),
+    (2014, PROGRAMMES[:1]),  # only programme 1's own dates run to 2014
+])
+def test_per_year_views_use_the_cooperation_period(real: nx.MultiDiGraph, year: int,
+                                                   programmes: tuple[str, ...]) -> None:
+    B = actor_network(real, year=year, projection="affiliation")
+    assert sorted(n for n, d in B.nodes(data=True) if d["bipartite"] == 1) == sorted(
+        RES + p for p in programmes)
+
+
+def test_undated_programme_takes_the_cooperation_period(real: nx.MultiDiGraph) -> None:
+    skills = real.nodes[RES + "programme-skills-training"]
+    assert (skills["start_year"], skills["end_year"]) == (2010, 2013)
+    assert skills["dates"] == "cooperation"
+    assert skills["period_of"] == RES + "cooperation-ilo-indonesia"
+    assert "start" not in skills  # no date of its own is invented
+    assert real.nodes[RES + "programme-education"]["dates"] == "own"
+
+
+def test_the_output_says_where_the_period_comes_from(real: nx.MultiDiGraph) -> None:
+    note = ("programme-skills-training has no dates of its own; the paper places all three "
+            "programmes of cooperation-ilo-indonesia in 2010–2013, so per-year views use "
+            "that period")
+    assert actor_network(real, year=2012).graph["notes"] == [note]
+    assert actor_network(real, year=2014).graph["notes"] == []
+    cm = cooperation_measures(real, year=2012)
+    assert note in cm["notes"]
+    assert note in cm["actors"]["graph"]["notes"]
+    report = build_report(real, year=2012, figures=False)
+    assert note in report.notes
+    assert note in render_report(report, "md")
