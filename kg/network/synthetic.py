@@ -2,15 +2,29 @@
 
 The generator writes what ``docs/modelling.md`` prescribes for the real data — actors
 with an ``org:classification`` actor type, bilingual labels, ``pasb:isStateActor`` and
-``pasb:basedIn``; programmes with dates, ``pasb:hasParticipant``, qualified
-participations with IATI roles, ``schema:funder``, grants with amounts and
-``pasb:coversCountry``; conventions adopted by international organisations and national
-laws passed by governments — so every network query and measure runs on it unchanged.
+``pasb:basedIn``; cooperations with their programmes (``pasb:hasProgramme``) and period
+(``dct:temporal``); programmes with dates (some without, like programme 3 of the paper),
+``pasb:hasParticipant``, qualified participations with IATI roles, ``schema:funder``,
+grants with amounts and ``pasb:coversCountry``; conventions adopted by international
+organisations and national laws passed by governments — so every network query and
+measure runs on it unchanged.
+
+The participation structure is meant to look like real development cooperation rather
+than a worst case (an earlier version let each country's government join every
+programme, which made the actor projection unrealistically dense):
+
+- every actor belongs to one country and joins only programmes that cover it;
+- how many programmes an actor joins is heavy-tailed — a Pareto activity with exponent
+  2, so most actors join a few programmes and a few join many — but bounded by
+  ``max_memberships``;
+- programme sizes vary uniformly between ½ and 1½ times their mean;
+- most programmes cover one country (70 %), some two (20 %) or three (10 %);
+- a country's state government joins the programmes that cover its country, as host
+  government, and no other.
 
 Lines are N-Triples, which is also valid Turtle; they are produced as a stream so that a
 million participation ties fit in memory.
 """
-
 from __future__ import annotations
 
 import random
@@ -29,6 +43,8 @@ RES = "https://w3id.org/pasb/resource/"
 ORG_CLASSIFICATION = "<http://www.w3.org/ns/org#classification>"
 SCHEMA = "https://schema.org/"
 ELI_PASSED_BY = "<http://data.europa.eu/eli/ontology#passed_by>"
+DCT_TEMPORAL = "<http://purl.org/dc/terms/temporal>"
+TIME_INTERVAL = "<http://www.w3.org/2006/time#Interval>"
 
 #: Actor types with their share of the generated actors, class and state flag.
 ACTOR_MIX = (
@@ -84,13 +100,16 @@ def synthetic_triples(
     n_actors: int = 100,
     n_ties: int | None = None,
     seed: int = 0,
+    max_memberships: int = 100,
+    undated_every: int = 10,
 ) -> Iterator[str]:
-    """Generate a cooperation graph as N-Triples lines.
+    """Generate a cooperation graph as N-Triples lines (see the module for its shape).
 
     Parameters
     ----------
     n_countries : int
-        Countries; each has a state government (counted among the actors).
+        Countries; each has a state government (counted among the actors) and one
+        cooperation, whose period is 2010–2014.
     n_programmes : int
         Cooperation programmes, each implemented by an international organisation, funded
         by one or two donors, covering one to three countries.
@@ -98,10 +117,15 @@ def synthetic_triples(
         Actors in all (international organisations, governments, donors, ministries,
         employers, workers, NGOs, schools, networks, statistical agencies).
     n_ties : int, optional
-        Partner participation ties in all (default ``4 * n_actors``), spread evenly over
-        the programmes; funders and implementers come on top.
+        Partner participation ties in all (default ``4 * n_actors``), spread over the
+        programmes; funders and implementers come on top.
     seed : int
         Seed of the random generator: same arguments, same lines.
+    max_memberships : int
+        Most programmes one partner other than a government joins.
+    undated_every : int
+        Every so many programmes states no dates of its own and so takes its
+        cooperation's period (0: every programme is dated).
 
     Examples
     --------
@@ -126,7 +150,7 @@ def synthetic_triples(
         yield from _actor(a, "state-government", "StateGovernment", True, countries[i],
                           f"Government of country {i}", f"Pemerintah negara {i}")
     by_type: dict[str, list[str]] = {}
-    by_country: list[list[str]] = [[] for _ in countries]
+    pools = [_Pool() for _ in countries]
     rest = max(0, n_actors - n_ios - n_countries)
     weights = [share for _, share, _, _ in ACTOR_MIX]
     for i in range(rest):
@@ -134,7 +158,8 @@ def synthetic_triples(
         a, home = _r(f"actor-{i:06d}"), rng.randrange(n_countries)
         by_type.setdefault(type_, []).append(a)
         if type_ != "donor":
-            by_country[home].append(a)
+            # Pareto activity, exponent 2 (inverse transform of a uniform draw).
+            pools[home].add(a, min(1.0 / (1.0 - rng.random()) ** 0.5, max_memberships))
         yield from _actor(a, type_, cls, state, countries[home], f"Actor {i}", f"Aktor {i}")
     donors = by_type.get("donor") or governments[:1]
     instruments = [_r(f"convention-{i:03d}") for i in range(max(2, n_countries // 2))]
@@ -147,11 +172,58 @@ def synthetic_triples(
         yield f"{law} {RDF_TYPE} {_p('NationalLaw')} ."
         yield f"{law} {ELI_PASSED_BY} {gov} ."
         yield from _labelled(law, f"Law of country {i}", f"Undang-undang negara {i}")
+        yield from _cooperation(i, gov)
     n_ties = 4 * n_actors if n_ties is None else n_ties
-    per_programme = max(1, n_ties // max(1, n_programmes))
+    mean = max(1.0, n_ties / max(1, n_programmes))
+    members = _Members(max_memberships)
     for p in range(n_programmes):
-        yield from _programme(rng, p, per_programme, countries, governments, ios, donors,
-                              by_country, instruments)
+        size = max(1, round(mean * rng.uniform(0.5, 1.5)))
+        dated = not undated_every or p % undated_every != undated_every - 1
+        yield from _programme(rng, p, size, countries, governments, ios, donors, pools,
+                              instruments, members, dated=dated)
+
+
+class _Pool:
+    """The actors of one country with cumulative activity weights, for weighted draws."""
+
+    def __init__(self) -> None:
+        self.actors: list[str] = []
+        self.cumulative: list[float] = []
+
+    def add(self, actor: str, activity: float) -> None:
+        self.actors.append(actor)
+        self.cumulative.append((self.cumulative[-1] if self.cumulative else 0.0) + activity)
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        if not self.actors or k <= 0:
+            return []
+        return rng.choices(self.actors, cum_weights=self.cumulative, k=k)
+
+
+class _Members:
+    """How many programmes each partner has joined, against the bound."""
+
+    def __init__(self, bound: int) -> None:
+        self.bound, self.count = bound, dict[str, int]()
+
+    def join(self, actor: str) -> bool:
+        n = self.count.get(actor, 0)
+        if n >= self.bound:
+            return False
+        self.count[actor] = n + 1
+        return True
+
+
+def _cooperation(i: int, government: str) -> Iterator[str]:
+    coop, period = _r(f"cooperation-{i:03d}"), _r(f"period-cooperation-{i:03d}")
+    yield f"{coop} {RDF_TYPE} {_p('Cooperation')} ."
+    yield from _labelled(coop, f"Cooperation with country {i}", f"Kerja sama dengan negara {i}")
+    yield f"{coop} {_p('cooperatingParty')} {government} ."
+    yield f"{coop} {DCT_TEMPORAL} {period} ."
+    yield f"{period} {RDF_TYPE} {TIME_INTERVAL} ."
+    yield from _labelled(period, "2010–2014", "tahun 2010-2014")
+    yield f"{period} {_p('startYear')} {_typed(2010, 'gYear')} ."
+    yield f"{period} {_p('endYear')} {_typed(2014, 'gYear')} ."
 
 
 def _participation(prog: str, pslug: str, actor: str, role: str) -> Iterator[str]:
@@ -165,7 +237,8 @@ def _participation(prog: str, pslug: str, actor: str, role: str) -> Iterator[str
 
 def _programme(rng: random.Random, p: int, n_partners: int, countries: list[str],
                governments: list[str], ios: list[str], donors: list[str],
-               by_country: list[list[str]], instruments: list[str]) -> Iterator[str]:
+               pools: list[_Pool], instruments: list[str], members: _Members,
+               *, dated: bool) -> Iterator[str]:
     pslug = f"programme-{p:05d}"
     prog = _r(pslug)
     start = rng.randrange(2010, 2014)
@@ -173,10 +246,13 @@ def _programme(rng: random.Random, p: int, n_partners: int, countries: list[str]
     yield f"{prog} {RDF_TYPE} {_p('CooperationProgramme')} ."
     yield from _labelled(prog, f"Programme {p}", f"Program {p}")
     yield f"{prog} {_p('programmeNumber')} {_typed(p + 1, 'integer')} ."
-    yield f"{prog} {_s('startDate')} {_typed(f'{start}-01-01', 'date')} ."
-    yield f"{prog} {_s('endDate')} {_typed(f'{end}-12-31', 'date')} ."
+    if dated:
+        yield f"{prog} {_s('startDate')} {_typed(f'{start}-01-01', 'date')} ."
+        yield f"{prog} {_s('endDate')} {_typed(f'{end}-12-31', 'date')} ."
     yield f"{prog} {_p('inLineWith')} {rng.choice(instruments)} ."
-    covered = rng.sample(range(len(countries)), k=min(len(countries), rng.randint(1, 3)))
+    n_covered = min(len(countries), rng.choices((1, 2, 3), (0.7, 0.2, 0.1))[0])
+    covered = rng.sample(range(len(countries)), k=n_covered)
+    yield f"{_r(f'cooperation-{covered[0]:03d}')} {_p('hasProgramme')} {prog} ."
     for c in covered:
         yield f"{prog} {_p('coversCountry')} {countries[c]} ."
     yield from _participation(prog, pslug, rng.choice(ios), "implementing")
@@ -190,9 +266,15 @@ def _programme(rng: random.Random, p: int, n_partners: int, countries: list[str]
         yield f"{grant} {_s('amount')} {amount} ."
         yield f"{amount} {_s('value')} {_typed(rng.randrange(1, 100) * 10_000, 'decimal')} ."
         yield f'{amount} {_s("currency")} "{rng.choice(("EUR", "USD"))}" .'
-    pool = [a for c in covered for a in by_country[c]]
-    partners = set(rng.sample(pool, k=min(len(pool), max(0, n_partners - 1))))
-    partners.add(governments[covered[0]])
+    partners = {governments[c] for c in covered}  # host governments
+    wanted = len(partners) + max(0, n_partners - 1)
+    for _ in range(4):  # a few rounds of draws: repeats and actors at the bound are skipped
+        missing = wanted - len(partners)
+        if missing <= 0:
+            break
+        for actor in pools[rng.choice(covered)].draw(rng, missing):
+            if actor not in partners and members.join(actor):
+                partners.add(actor)
     for actor in sorted(partners):
         yield from _participation(prog, pslug, actor, "partner")
         yield f"{prog} {_p('hasPartner')} {actor} ."
@@ -208,8 +290,11 @@ def write_synthetic(path: str | Path, **params: int) -> int:
     return count
 
 
-def synthetic_store(**params: int) -> OxigraphStore:
+def synthetic_store(*, chunk: int = 200_000, **params: int) -> OxigraphStore:
     """An in-memory store holding one synthetic graph (see :func:`synthetic_triples`).
+
+    Loaded ``chunk`` lines at a time, so the text of ten million triples is never held
+    at once.
 
     Examples
     --------
@@ -217,6 +302,12 @@ def synthetic_store(**params: int) -> OxigraphStore:
     True
     """
     store = OxigraphStore()
-    data = "\n".join(synthetic_triples(**params)).encode()
-    store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    lines: list[str] = []
+    for line in synthetic_triples(**params):
+        lines.append(line)
+        if len(lines) >= chunk:
+            store.load("\n".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES)
+            lines.clear()
+    if lines:
+        store.load("\n".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES)
     return store
