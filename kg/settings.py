@@ -107,6 +107,30 @@ class Settings:
     betweenness_sample: int = _setting(
         500, "Pivot nodes sampled for betweenness above the exact limit.", int
     )
+    network_igraph_limit: int = _setting(
+        10_000, "Most ties of a network measured with networkx alone; above it betweenness, "
+        "closeness, constraint, k-cores, Louvain and donor mediation run on python-igraph "
+        "(same values, C speed).", int
+    )
+    closeness_exact_limit: int = _setting(
+        20_000, "Largest network (nodes) whose closeness and harmonic closeness are exact; "
+        "above it they are estimated from sampled sources.", int
+    )
+    closeness_sample: int = _setting(
+        100, "Source nodes sampled for closeness above the exact limit.", int
+    )
+    structural_holes_exact_limit: int = _setting(
+        200_000, "Most ties for which effective size, efficiency and hierarchy are computed "
+        "(quadratic in degree); above it only constraint is, and the output says so.", int
+    )
+    two_mode_exact_limit: int = _setting(
+        5000, "Largest affiliation network (nodes) whose two-mode betweenness and closeness "
+        "are computed; above it they are left out and the output says so.", int
+    )
+    overlap_programme_limit: int = _setting(
+        2000, "Most programmes whose pairwise Jaccard overlap is computed (quadratic); "
+        "above it the overlap is left out and the output says so.", int
+    )
     user_agent: str = _setting(
         "pasb-kg/0.1 (https://w3id.org/pasb; research knowledge graph)",
         "User-Agent sent to remote endpoints.", str,

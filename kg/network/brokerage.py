@@ -75,17 +75,37 @@ def _role(gi: str, gj: str, gk: str) -> BrokerageRole:
 
 
 def brokerage_counts(D: nx.DiGraph, group_of: dict[str, str]) -> dict[str, Counter]:
-    """Observed role counts per broker (sna's ``raw.nli`` without the total)."""
+    """Observed role counts per broker (sna's ``raw.nli`` without the total).
+
+    Counted by groups rather than two-path by two-path: for broker *j*, every pair of a
+    predecessor group and a successor group contributes the product of their sizes, less
+    the pairs with *i* = *k* and the closed ones (*i* → *k*), which are found by set
+    intersection. Same counts, without enumerating the open two-paths (a hub with a
+    thousand predecessors and successors has a million).
+    """
     counts: dict[str, Counter] = {j: Counter() for j in D}
     for j in D:
+        preds = [i for i in D.predecessors(j) if i != j]
+        succs = set(D.successors(j))
+        succs.discard(j)
+        if not preds or not succs:
+            continue
+        pairs: Counter = Counter()
+        out_groups = Counter(group_of[k] for k in succs)
+        for g, a in Counter(group_of[i] for i in preds).items():
+            for h, b in out_groups.items():
+                pairs[g, h] += a * b
+        for i in preds:
+            gi = group_of[i]
+            if i in succs:
+                pairs[gi, gi] -= 1
+            for k in succs.intersection(D.succ[i]):
+                if k != i:
+                    pairs[gi, group_of[k]] -= 1
         gj = group_of[j]
-        for i in D.predecessors(j):
-            if i == j:
-                continue
-            for k in D.successors(j):
-                if k in (i, j) or D.has_edge(i, k):
-                    continue
-                counts[j][_role(group_of[i], gj, group_of[k])] += 1
+        for (g, h), c in pairs.items():
+            if c:
+                counts[j][_role(g, gj, h)] += c
     return counts
 
 

@@ -14,6 +14,7 @@ import networkx as nx
 import numpy as np
 from scipy.sparse.linalg import eigsh
 
+from kg.network import backend
 from kg.settings import Settings
 
 DISTANCE = "distance"
@@ -97,11 +98,14 @@ def betweenness(
     k = None
     if G.number_of_nodes() > settings.betweenness_exact_limit:
         k = min(settings.betweenness_sample, G.number_of_nodes())
+    if normalized and backend.use_igraph(G, settings):
+        return backend.betweenness(G, weight=weight, k=k, seed=seed)
     return nx.betweenness_centrality(G, k=k, normalized=normalized, weight=weight, seed=seed)
 
 
 def mediation(
-    G: nx.Graph, sources: Iterable[str], targets: Iterable[str], *, weight: str | None = None
+    G: nx.Graph, sources: Iterable[str], targets: Iterable[str], *, weight: str | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, float]:
     """Betweenness on the shortest paths from ``sources`` to ``targets`` only.
 
@@ -122,7 +126,11 @@ def mediation(
     1.0
     """
     sources, targets = [s for s in sources if s in G], [t for t in targets if t in G]
-    raw = nx.betweenness_centrality_subset(G, sources, targets, normalized=False, weight=weight)
+    if backend.use_igraph(G, settings):
+        raw = backend.subset_betweenness(G, sources, targets, weight=weight)
+    else:
+        raw = nx.betweenness_centrality_subset(G, sources, targets, normalized=False,
+                                               weight=weight)
     pairs = sum(1 for s in sources for t in targets if s != t)
     if not G.is_directed():
         pairs = pairs / 2 if pairs else 0
@@ -202,6 +210,10 @@ def actor_centrality(
 
     Betweenness and closeness use distances 1 / ``weight``; degree is normalised by
     ``n - 1`` (networkx); harmonic closeness is divided by ``n - 1`` so it lies in [0, 1].
+    Above ``settings.closeness_exact_limit`` nodes closeness and harmonic closeness are
+    estimated from ``settings.closeness_sample`` sources (Eppstein & Wang 2004); above
+    ``settings.network_igraph_limit`` the shortest paths run on python-igraph
+    (:mod:`kg.network.backend`). :func:`centrality_notes` says which applied.
 
     References
     ----------
@@ -216,18 +228,50 @@ def actor_centrality(
     >>> c[1]["degree"], c[1]["betweenness"], c[1]["closeness"]
     (1.0, 1.0, 1.0)
     """
-    H = with_distance(G, weight)
+    settings = settings or Settings()
     n = G.number_of_nodes()
-    closeness, harmonic = distance_centralities(H, distance=DISTANCE)
+    if backend.use_igraph(G, settings):
+        # No copy of a large graph: igraph reads the distances 1 / weight directly.
+        def distance_of(data: dict) -> float:
+            return 1.0 / float(data.get(weight, 1) or 1)
+
+        sources = (backend.pivots(G, min(settings.closeness_sample, n), 0)
+                   if n > settings.closeness_exact_limit else None)
+        closeness, harmonic = backend.distance_centralities(G, distance=distance_of,
+                                                            sources=sources)
+        k = (min(settings.betweenness_sample, n) if n > settings.betweenness_exact_limit
+             else None)
+        between = backend.betweenness(G, weight=distance_of, k=k)
+    else:
+        H = with_distance(G, weight)
+        closeness, harmonic = distance_centralities(H, distance=DISTANCE)
+        between = betweenness(H, weight=DISTANCE, settings=settings)
     values = {
         "degree": nx.degree_centrality(G) if n > 1 else dict.fromkeys(G, 0.0),
         "strength": strength(G, weight),
-        "betweenness": betweenness(H, weight=DISTANCE, settings=settings),
+        "betweenness": between,
         "closeness": closeness,
         "harmonic": harmonic,
         "eigenvector": eigenvector(G, weight=weight),
     }
     return {node: {name: float(v[node]) for name, v in values.items()} for node in G}
+
+
+def centrality_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]:
+    """Sentences saying which centralities of :func:`actor_centrality` are estimates."""
+    settings = settings or Settings()
+    n = G.number_of_nodes()
+    notes = []
+    if n > settings.betweenness_exact_limit:
+        notes.append(f"betweenness is estimated from {min(settings.betweenness_sample, n)} "
+                     f"sampled pivots (Brandes & Pich 2007): the network has {n} nodes, "
+                     f"more than betweenness_exact_limit = {settings.betweenness_exact_limit}")
+    if n > settings.closeness_exact_limit and backend.use_igraph(G, settings):
+        notes.append(f"closeness and harmonic closeness are estimated from "
+                     f"{min(settings.closeness_sample, n)} sampled sources (Eppstein & Wang "
+                     f"2004): more than closeness_exact_limit = "
+                     f"{settings.closeness_exact_limit} nodes")
+    return notes
 
 
 def two_mode_centrality(B: nx.Graph) -> dict[str, dict[str, float]]:

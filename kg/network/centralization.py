@@ -11,6 +11,9 @@ from enum import Enum
 
 import networkx as nx
 
+from kg.network import backend
+from kg.settings import Settings
+
 
 class CentralityKind(Enum):
     """The three centralities Freeman (1979) centralises."""
@@ -20,19 +23,32 @@ class CentralityKind(Enum):
     CLOSENESS = "closeness"
 
 
-def _scores(G: nx.Graph, kind: CentralityKind) -> tuple[list[float], float]:
+def _scores(G: nx.Graph, kind: CentralityKind, settings: Settings
+            ) -> tuple[list[float], float]:
     """Node scores and the largest possible sum of differences (reached by the star)."""
     n = G.number_of_nodes()
+    large = backend.use_igraph(G, settings)
     if kind is CentralityKind.DEGREE:
         return [float(d) for _, d in G.degree()], float((n - 1) * (n - 2))
     if kind is CentralityKind.BETWEENNESS:
-        values = nx.betweenness_centrality(G, normalized=True)
+        if large:
+            k = (min(settings.betweenness_sample, n) if n > settings.betweenness_exact_limit
+                 else None)
+            values = backend.betweenness(G, k=k)
+        else:
+            values = nx.betweenness_centrality(G, normalized=True)
         return list(values.values()), float(n - 1)
-    values = nx.closeness_centrality(G)
+    if large:
+        sources = (backend.pivots(G, min(settings.closeness_sample, n), 0)
+                   if n > settings.closeness_exact_limit else None)
+        values = backend.distance_centralities(G, sources=sources)[0]
+    else:
+        values = nx.closeness_centrality(G)
     return list(values.values()), (n - 1) * (n - 2) / (2 * n - 3)
 
 
-def freeman_centralization(G: nx.Graph, kind: CentralityKind | str = "degree") -> float:
+def freeman_centralization(G: nx.Graph, kind: CentralityKind | str = "degree", *,
+                           settings: Settings | None = None) -> float:
     """Freeman's centralisation index of a network.
 
     .. math:: C_X = \\frac{\\sum_i [C_X(v^*) - C_X(v_i)]}{\\max \\sum_i [C_X(v^*) - C_X(v_i)]}
@@ -48,6 +64,10 @@ def freeman_centralization(G: nx.Graph, kind: CentralityKind | str = "degree") -
         A simple graph; directed graphs are symmetrised, weights ignored (Freeman's
         indices are binary).
     kind : {"degree", "betweenness", "closeness"}
+    settings : Settings, optional
+        Above ``network_igraph_limit`` ties the paths run on python-igraph; betweenness
+        and closeness are then sampled above their exact limits, as in
+        :func:`kg.network.centrality.actor_centrality`.
 
     Returns
     -------
@@ -68,17 +88,20 @@ def freeman_centralization(G: nx.Graph, kind: CentralityKind | str = "degree") -
     >>> freeman_centralization(nx.complete_graph(5), "degree")
     0.0
     """
+    settings = settings or Settings()
     kind = CentralityKind(kind) if not isinstance(kind, CentralityKind) else kind
-    U = nx.Graph(G.to_undirected() if G.is_directed() else G)
-    U.remove_edges_from(nx.selfloop_edges(U))
+    U = G
+    if G.is_directed() or nx.number_of_selfloops(G):  # a large undirected graph is not copied
+        U = nx.Graph(G.to_undirected() if G.is_directed() else G)
+        U.remove_edges_from(nx.selfloop_edges(U))
     if U.number_of_nodes() < 3:
         return 0.0
-    scores, maximum = _scores(U, kind)
+    scores, maximum = _scores(U, kind, settings)
     top = max(scores)
     return float(min(1.0, max(0.0, sum(top - s for s in scores) / maximum)))
 
 
-def centralization(G: nx.Graph) -> dict[str, float]:
+def centralization(G: nx.Graph, *, settings: Settings | None = None) -> dict[str, float]:
     """Freeman degree, betweenness and closeness centralisation of ``G``.
 
     Examples
@@ -86,4 +109,5 @@ def centralization(G: nx.Graph) -> dict[str, float]:
     >>> centralization(nx.star_graph(4))
     {'degree': 1.0, 'betweenness': 1.0, 'closeness': 1.0}
     """
-    return {kind.value: freeman_centralization(G, kind) for kind in CentralityKind}
+    return {kind.value: freeman_centralization(G, kind, settings=settings)
+            for kind in CentralityKind}

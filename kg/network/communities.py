@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from kg.network import backend
+from kg.settings import Settings
+
 DEFAULT_SEED = 42
 
 
@@ -19,7 +22,7 @@ class Communities:
 
 
 def louvain(G: nx.Graph, *, weight: str | None = "weight", resolution: float = 1.0,
-            seed: int = DEFAULT_SEED) -> Communities:
+            seed: int = DEFAULT_SEED, settings: Settings | None = None) -> Communities:
     """Louvain communities with a fixed seed, numbered largest first.
 
     Parameters
@@ -31,6 +34,9 @@ def louvain(G: nx.Graph, *, weight: str | None = "weight", resolution: float = 1
         Modularity resolution (1: classic modularity).
     seed : int
         Seed of the node order; the same seed gives the same partition.
+    settings : Settings, optional
+        Above ``network_igraph_limit`` ties igraph's multilevel algorithm runs instead
+        of networkx's (same method and seed, another implementation of the random order).
 
     References
     ----------
@@ -48,14 +54,18 @@ def louvain(G: nx.Graph, *, weight: str | None = "weight", resolution: float = 1
     if U.number_of_edges() == 0:
         groups = [[n] for n in sorted(U, key=str)]
         return Communities({n: i for i, g in enumerate(groups) for n in g}, groups, None)
-    parts = nx.community.louvain_communities(U, weight=weight, resolution=resolution, seed=seed)
+    if backend.use_igraph(U, settings):
+        parts = backend.louvain(U, weight=weight, resolution=resolution, seed=seed)
+    else:
+        parts = nx.community.louvain_communities(U, weight=weight, resolution=resolution,
+                                                 seed=seed)
     groups = sorted((sorted(p, key=str) for p in parts), key=lambda g: (-len(g), str(g[0])))
     membership = {n: i for i, g in enumerate(groups) for n in g}
     q = nx.community.modularity(U, parts, weight=weight, resolution=resolution)
     return Communities(membership, groups, float(q))
 
 
-def core_numbers(G: nx.Graph) -> dict[str, int]:
+def core_numbers(G: nx.Graph, *, settings: Settings | None = None) -> dict[str, int]:
     """The k-core number of every node (Seidman 1983; Batagelj & Zaversnik 2003).
 
     References
@@ -68,6 +78,8 @@ def core_numbers(G: nx.Graph) -> dict[str, int]:
     >>> core_numbers(nx.complete_graph(4))[0]
     3
     """
+    if backend.use_igraph(G, settings):
+        return backend.core_numbers(G)
     U = nx.Graph(G)
     U.remove_edges_from(list(nx.selfloop_edges(U)))
     return dict(nx.core_number(U))

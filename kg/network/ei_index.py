@@ -154,11 +154,18 @@ def mixing(G: nx.Graph, attribute: str = "actor_type") -> dict:
     groups = sorted({str(d.get(attribute, "")) for _, d in G.nodes(data=True)})
     if G.number_of_edges() == 0:
         return {"assortativity": None, "groups": groups, "matrix": []}
-    H = G.copy()
-    for node in H:
-        H.nodes[node][attribute] = str(H.nodes[node].get(attribute, ""))
+    # As nx.attribute_mixing_matrix, without copying the graph to make the values strings.
     mapping = {g: i for i, g in enumerate(groups)}
-    matrix = nx.attribute_mixing_matrix(H, attribute, mapping=mapping)
-    r = nx.attribute_assortativity_coefficient(H, attribute)
+    code = {n: mapping[str(d.get(attribute, ""))] for n, d in G.nodes(data=True)}
+    ends = np.array([(code[u], code[v]) for u, v in G.edges()], dtype=np.int64).reshape(-1, 2)
+    matrix = np.zeros((len(groups), len(groups)))
+    np.add.at(matrix, (ends[:, 0], ends[:, 1]), 1.0)
+    if not G.is_directed():  # both directions of each tie, a self-loop once
+        np.add.at(matrix, (ends[:, 1], ends[:, 0]), 1.0)
+        loops = ends[ends[:, 0] == ends[:, 1]]
+        np.add.at(matrix, (loops[:, 0], loops[:, 1]), -1.0)
+    matrix /= matrix.sum()
+    s = float((matrix @ matrix).sum())
+    r = (float(matrix.trace()) - s) / (1 - s) if s != 1 else float("nan")
     return {"assortativity": None if r != r else float(r), "groups": groups,
             "matrix": [[float(x) for x in row] for row in matrix]}

@@ -12,10 +12,17 @@ from dataclasses import asdict
 from typing import Any
 
 import networkx as nx
+import numpy as np
+from scipy import sparse
 
-from kg.network import extract
+from kg.network import backend, extract
 from kg.network.brokerage import brokerage
-from kg.network.centrality import actor_centrality, mediation, two_mode_centrality
+from kg.network.centrality import (
+    actor_centrality,
+    centrality_notes,
+    mediation,
+    two_mode_centrality,
+)
 from kg.network.centralization import centralization
 from kg.network.communities import core_numbers, louvain
 from kg.network.cooperation import (
@@ -28,7 +35,7 @@ from kg.network.cooperation import (
 )
 from kg.network.core_periphery import continuous_coreness
 from kg.network.ei_index import ei_index, mixing
-from kg.network.structural_holes import structural_holes
+from kg.network.structural_holes import structural_holes, structural_holes_notes
 from kg.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -78,12 +85,13 @@ def measures(G: nx.Graph, *, settings: Settings | None = None, attribute: str = 
     """
     if G.is_multigraph():
         raise nx.NetworkXNotImplemented("measures need a simple graph")
+    settings = settings or Settings()
     U = nx.Graph(G) if G.is_directed() else G
     central = actor_centrality(U, settings=settings)
-    holes = structural_holes(U)
+    holes = structural_holes(U, settings=settings)
     core = continuous_coreness(U)
-    communities = louvain(U, seed=42)
-    kcore = core_numbers(U)
+    communities = louvain(U, seed=42, settings=settings)
+    kcore = core_numbers(U, settings=settings)
     broker = brokerage(G, attribute)
     ei = ei_index(U, attribute, permutations=_permutations(U, permutations), seed=seed)
     nodes = {}
@@ -100,19 +108,63 @@ def measures(G: nx.Graph, *, settings: Settings | None = None, attribute: str = 
     graph = {
         "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "density": density(G),
         "components": nx.number_connected_components(U) if U.number_of_nodes() else 0,
-        "centralization": centralization(U),
+        "centralization": centralization(U, settings=settings),
         "core_periphery_fit": core.fit, "modularity": communities.modularity,
         "communities": len(communities.groups),
         "brokerage": broker.network, "brokerage_density": broker.density,
         "ei_index": {k: v for k, v in asdict(ei).items() if k != "nodes"},
         "mixing": mixing(U, attribute),
         "multiplexity": multiplexity(U),
+        "notes": [*G.graph.get("notes", ()), *measure_notes(U, settings)],
     }
     if as_frame:
         import pandas as pd
 
         return pd.DataFrame.from_dict(nodes, orient="index")
     return {"graph": graph, "nodes": nodes}
+
+
+def measure_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]:
+    """Sentences saying which measures of :func:`measures` are estimated, run on igraph
+    or left out on ``G``."""
+    settings = settings or Settings()
+    notes = centrality_notes(G, settings) + structural_holes_notes(G, settings)
+    if backend.use_igraph(G, settings):
+        notes.append(f"shortest paths, constraint, k-cores and Louvain (igraph's multilevel "
+                     f"algorithm, seed 42) run on python-igraph: more than "
+                     f"network_igraph_limit = {settings.network_igraph_limit} ties")
+    if _permutations(G, 1) == 0:
+        notes.append(f"the E-I permutation test is left out: more than "
+                     f"{PERMUTATION_EDGE_BUDGET} ties")
+    return notes
+
+
+def _projection_summary(B: nx.Graph) -> dict[str, Any]:
+    """Density and multiplexity of the actor projection of ``B``, by sparse algebra.
+
+    The same numbers as :func:`kg.network.extract.actor_projection` followed by
+    :func:`density` and :func:`multiplexity` (a tie's weight is the number of events its
+    actors share), without building the projection.
+    """
+    actors = [n for n, d in B.nodes(data=True) if d["bipartite"] == 0]
+    events = [n for n, d in B.nodes(data=True) if d["bipartite"] == 1]
+    a_index = {n: i for i, n in enumerate(actors)}
+    e_index = {n: i for i, n in enumerate(events)}
+    rows, cols = [], []
+    for u, v in B.edges():
+        actor, event = (u, v) if u in a_index else (v, u)
+        rows.append(a_index[actor])
+        cols.append(e_index[event])
+    X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(actors), len(events)))
+    shared = sparse.triu(X @ X.T, k=1).tocsr()
+    ties = int(shared.nnz)
+    n = len(actors)
+    multiplex = int((shared.data >= 2).sum())
+    return {"density": 2 * ties / (n * (n - 1)) if n > 1 else 0.0,
+            "multiplexity": {"ties": ties, "multiplex_ties": multiplex,
+                             "multiplex_share": multiplex / ties if ties else 0.0,
+                             "mean": float(shared.data.sum()) / ties if ties else 0.0},
+            "nodes": n, "edges": ties}
 
 
 def _donors_and_domestic(D: nx.Graph) -> tuple[list[str], list[str]]:
@@ -140,7 +192,9 @@ def cooperation_measures(M: nx.MultiDiGraph, *, year: int | None = None,
         (brokerage, donor → domestic mediation and betweenness on the delegation
         network), ``two_mode`` centralities, programme ``overlap`` and its mean,
         ``tripartite`` coverage, ``plurality``, ``multiplexity`` of the combined
-        projection, and the programmes' labels.
+        projection, the programmes' labels, and ``notes``: sentences saying which
+        programmes take their cooperation's period and which measures are estimated or
+        left out on a network this large (see the ``*_limit`` settings).
 
     Examples
     --------
@@ -149,32 +203,49 @@ def cooperation_measures(M: nx.MultiDiGraph, *, year: int | None = None,
     >>> sorted(cooperation_measures(M))[:3]
     ['actors', 'combined', 'delegation']
     """
+    settings = settings or Settings()
     view = extract.year_view(M, year) if year is not None else M
     G = extract.network_view(view, projection="actors")
     B = extract.affiliation_graph(view, extract.Layer.PARTICIPATION)
     D = extract.delegation_graph(view)
-    combined = extract.network_view(view, layer=None, projection="actors")
+    combined = _projection_summary(extract.affiliation_graph(view, None))
     donors, domestic = _donors_and_domestic(D)
     broker = brokerage(D)
-    overlap = programme_overlap(B)
+    notes = extract.period_notes(view)
+    n_programmes = sum(1 for _, d in B.nodes(data=True) if d["bipartite"] == 1)
+    if n_programmes > settings.overlap_programme_limit:
+        overlap: dict[str, dict[str, float]] = {}
+        notes.append(f"programme overlap is left out: {n_programmes} programmes, more than "
+                     f"overlap_programme_limit = {settings.overlap_programme_limit}")
+    else:
+        overlap = programme_overlap(B)
+    if B.number_of_nodes() > settings.two_mode_exact_limit:
+        two_mode: dict[str, dict[str, float]] = {}
+        notes.append(f"two-mode centralities are left out: the affiliation network has "
+                     f"{B.number_of_nodes()} nodes, more than two_mode_exact_limit = "
+                     f"{settings.two_mode_exact_limit}")
+    else:
+        two_mode = two_mode_centrality(B)
+    actors = measures(G, settings=settings, seed=seed)
     programmes = {n: {k: d[k] for k in ("label", "label_en", "label_id", "start", "end",
                                          "number") if k in d}
                   for n, d in view.nodes(data=True) if d.get("kind") == "programme"}
     return {
         "year": year,
-        "actors": measures(G, settings=settings, seed=seed),
+        "actors": actors,
         "delegation": {
             "nodes": D.number_of_nodes(), "edges": D.number_of_edges(),
             "brokerage": asdict(broker),
-            "mediation": mediation(D, donors, domestic) if donors and domestic else {},
+            "mediation": (mediation(D, donors, domestic, settings=settings)
+                          if donors and domestic else {}),
             "donors": donors, "domestic": domestic,
         },
-        "two_mode": two_mode_centrality(B),
+        "two_mode": two_mode,
         "overlap": overlap, "mean_overlap": mean_overlap(overlap),
         "tripartite": tripartite_coverage(B),
         "plurality": plurality(G),
-        "combined": {"density": density(combined), "multiplexity": multiplexity(combined),
-                     "nodes": combined.number_of_nodes(), "edges": combined.number_of_edges()},
+        "combined": combined,
         "programmes": dict(sorted(programmes.items())),
         "years": extract.network_years(M),
+        "notes": notes + [n for n in actors["graph"]["notes"] if n not in notes],
     }

@@ -11,6 +11,9 @@ import math
 
 import networkx as nx
 
+from kg.network import backend
+from kg.settings import Settings
+
 
 def _simple(G: nx.Graph) -> nx.Graph:
     if G.is_multigraph():
@@ -90,11 +93,15 @@ def hierarchy(G: nx.Graph, *, weight: str | None = "weight") -> dict[str, float 
     return out
 
 
-def structural_holes(G: nx.Graph, *, weight: str | None = "weight") -> dict[str, dict]:
+def structural_holes(G: nx.Graph, *, weight: str | None = "weight",
+                     settings: Settings | None = None) -> dict[str, dict]:
     """Constraint, effective size, efficiency and hierarchy per node.
 
     Efficiency is effective size divided by the number of contacts (Burt 1992, p. 52).
-    Isolates get ``None`` where a measure is undefined (networkx returns NaN).
+    Isolates get ``None`` where a measure is undefined (networkx returns NaN). Constraint
+    runs on python-igraph above ``settings.network_igraph_limit`` ties; above
+    ``settings.structural_holes_exact_limit`` ties effective size, efficiency and hierarchy
+    (quadratic in degree, in Python) are ``None`` (see :func:`structural_holes_notes`).
 
     References
     ----------
@@ -109,12 +116,19 @@ def structural_holes(G: nx.Graph, *, weight: str | None = "weight") -> dict[str,
     >>> sh[0]["constraint"], sh[0]["effective_size"]
     (1.125, 1.0)
     """
+    settings = settings or Settings()
     H = _simple(G)
-    constraint = nx.constraint(H, weight=weight)
-    effective = nx.effective_size(H, weight=weight)
-    hier = hierarchy(H, weight=weight)
+    if backend.use_igraph(H, settings):
+        constraint = backend.constraint(H, weight=weight)
+    else:
+        constraint = nx.constraint(H, weight=weight)
+    if H.number_of_edges() > settings.structural_holes_exact_limit:
+        effective = hier = dict.fromkeys(H)
+    else:
+        effective = nx.effective_size(H, weight=weight)
+        hier = hierarchy(H, weight=weight)
 
-    def clean(value: float) -> float | None:
+    def clean(value: float | None) -> float | None:
         return None if value is None or math.isnan(value) else float(value)
 
     out = {}
@@ -128,3 +142,13 @@ def structural_holes(G: nx.Graph, *, weight: str | None = "weight") -> dict[str,
             "hierarchy": hier[node],
         }
     return out
+
+
+def structural_holes_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]:
+    """A sentence when :func:`structural_holes` leaves measures out on ``G``."""
+    settings = settings or Settings()
+    if G.number_of_edges() <= settings.structural_holes_exact_limit:
+        return []
+    return [f"effective size, efficiency and hierarchy are left out: the network has "
+            f"{G.number_of_edges()} ties, more than structural_holes_exact_limit = "
+            f"{settings.structural_holes_exact_limit} (constraint is computed)"]

@@ -1,0 +1,166 @@
+"""python-igraph as the backend of the slow measures on large graphs.
+
+networkx runs the shortest-path, constraint, core and community algorithms in Python;
+above ``settings.network_igraph_limit`` ties the measures call the C implementations of
+igraph instead, converted to networkx's conventions (normalisation, pivot choice, the
+Wasserman–Faust closeness of disconnected graphs) so that the values agree with
+networkx within floating-point tolerance (``tests/kg/network/test_backend.py`` checks
+this on mid-size graphs). Louvain is igraph's multilevel algorithm: the same method, but
+not the same random node order as networkx, so partitions differ in detail.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import numpy as np
+
+from kg.settings import Settings
+
+if TYPE_CHECKING:
+    import igraph as ig
+
+
+def use_igraph(G: nx.Graph, settings: Settings | None = None) -> bool:
+    """Whether ``G`` has enough ties for the igraph backend (cost grows with ties)."""
+    return G.number_of_edges() > (settings or Settings()).network_igraph_limit
+
+
+Weight = str | Callable[[dict], float] | None
+
+
+def to_igraph(G: nx.Graph, weight: Weight = None
+              ) -> tuple[ig.Graph, list[Hashable], list[float] | None]:
+    """``G`` as an igraph graph on vertices 0…n-1 in ``list(G)`` order, with edge weights.
+
+    ``weight`` is an edge attribute (missing: 1) or a function of the edge's data, such
+    as :func:`inverse_weight`, which spares a copy of a large graph.
+    """
+    import igraph as ig  # on first use: importing it costs the service's cold start
+
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in G.edges() if u != v]
+    H = ig.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
+    weights = None
+    if callable(weight):
+        weights = [weight(d) for u, v, d in G.edges(data=True) if u != v]
+    elif weight is not None:
+        weights = [float(d.get(weight, 1)) for u, v, d in G.edges(data=True) if u != v]
+    return H, nodes, weights
+
+
+def inverse_weight(data: dict) -> float:
+    """The distance 1 / ``weight`` of an edge (a tie over more programmes is shorter)."""
+    return 1.0 / float(data.get("weight", 1) or 1)
+
+
+def pivots(G: nx.Graph, k: int, seed: int) -> list[Hashable]:
+    """The ``k`` source nodes networkx's sampled betweenness draws with ``seed``."""
+    return random.Random(seed).sample(list(G), k)
+
+
+def betweenness(G: nx.Graph, *, weight: Weight = None, k: int | None = None,
+                seed: int = 0) -> dict[Hashable, float]:
+    """Normalised betweenness as ``nx.betweenness_centrality(G, k, weight=…, seed=…)``.
+
+    Sampled with ``k`` pivots (the ones networkx would draw) or exact (``k=None``).
+    """
+    H, nodes, weights = to_igraph(G, weight)
+    n = len(nodes)
+    if n <= 2:
+        return dict.fromkeys(nodes, 0.0)
+    if k is None:
+        raw = H.betweenness(directed=G.is_directed(), weights=weights)
+        scale = 1 / ((n - 1) * (n - 2)) * (1 if G.is_directed() else 2)
+        return {v: float(b) * scale for v, b in zip(nodes, raw, strict=True)}
+    sources = pivots(G, k, seed)
+    index = {v: i for i, v in enumerate(nodes)}
+    raw = H.betweenness(directed=G.is_directed(), weights=weights,
+                        sources=[index[s] for s in sources], targets=None)
+    chosen = set(sources)
+    factor = 1 if G.is_directed() else 2
+    # networkx divides by the pivots other than v and the targets other than v.
+    return {v: float(b) * factor / ((k - (v in chosen)) * (n - 2)) if k - (v in chosen) else 0.0
+            for v, b in zip(nodes, raw, strict=True)}
+
+
+def subset_betweenness(G: nx.Graph, sources: Iterable[Hashable], targets: Iterable[Hashable],
+                       *, weight: Weight = None) -> dict[Hashable, float]:
+    """Raw ``nx.betweenness_centrality_subset(G, sources, targets, normalized=False)``."""
+    H, nodes, weights = to_igraph(G, weight)
+    index = {v: i for i, v in enumerate(nodes)}
+    raw = H.betweenness(directed=G.is_directed(), weights=weights,
+                        sources=[index[s] for s in sources], targets=[index[t] for t in targets])
+    return {v: float(b) for v, b in zip(nodes, raw, strict=True)}
+
+
+def distance_centralities(G: nx.Graph, *, distance: Weight = None,
+                          sources: Sequence[Hashable] | None = None, chunk: int = 32
+                          ) -> tuple[dict[Hashable, float], dict[Hashable, float]]:
+    """Closeness (Wasserman–Faust) and harmonic closeness / (n - 1), as networkx.
+
+    With ``sources``, both are estimated from the distances to those nodes only
+    (Eppstein & Wang 2004): the shares of sources reached and their mean distance stand
+    for those of all nodes. ``G`` is undirected.
+    """
+    H, nodes, weights = to_igraph(G, distance)
+    n = len(nodes)
+    if n < 2:
+        return dict.fromkeys(nodes, 0.0), dict.fromkeys(nodes, 0.0)
+    index = {v: i for i, v in enumerate(nodes)}
+    src = list(range(n)) if sources is None else [index[s] for s in sources]
+    reached = np.zeros(n)
+    total = np.zeros(n)
+    inverse = np.zeros(n)
+    others = np.full(n, float(len(src)))
+    for start in range(0, len(src), chunk):
+        block = src[start:start + chunk]
+        d = np.asarray(H.distances(source=block, weights=weights), dtype=float)
+        others[block] -= 1
+        finite = np.isfinite(d) & (d > 0)
+        reached += finite.sum(axis=0)
+        total += np.where(finite, d, 0.0).sum(axis=0)
+        inverse += np.where(finite, 1.0 / np.where(finite, d, 1.0), 0.0).sum(axis=0)
+    if sources is None:
+        others[:] = n - 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        closeness = np.where((total > 0) & (others > 0), reached / total * reached / others, 0.0)
+        harmonic = np.where(others > 0, inverse / others, 0.0)
+    return ({v: float(c) for v, c in zip(nodes, closeness, strict=True)},
+            {v: float(h) for v, h in zip(nodes, harmonic, strict=True)})
+
+
+def constraint(G: nx.Graph, *, weight: Weight = "weight") -> dict[Hashable, float | None]:
+    """Burt's constraint as ``nx.constraint`` (``None`` for isolates, where it is NaN)."""
+    H, nodes, weights = to_igraph(G, weight)
+    values = H.constraint(weights=weights)
+    degree = H.degree()
+    return {v: (float(c) if d else None)
+            for v, c, d in zip(nodes, values, degree, strict=True)}
+
+
+def core_numbers(G: nx.Graph) -> dict[Hashable, int]:
+    """k-core numbers as ``nx.core_number`` (self-loops ignored)."""
+    H, nodes, _ = to_igraph(G)
+    H.simplify()
+    return {v: int(c) for v, c in zip(nodes, H.coreness(), strict=True)}
+
+
+def louvain(G: nx.Graph, *, weight: Weight = "weight", resolution: float = 1.0,
+            seed: int = 0) -> list[set[Hashable]]:
+    """Louvain communities by igraph's multilevel algorithm, with a seeded order."""
+    import igraph as ig
+
+    H, nodes, weights = to_igraph(G, weight)
+    previous = random.getstate()
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        clustering = H.community_multilevel(weights=weights, resolution=resolution)
+    finally:
+        ig.set_random_number_generator(random)
+        random.setstate(previous)
+    return [{nodes[i] for i in members} for members in clustering]
