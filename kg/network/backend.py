@@ -113,18 +113,9 @@ def distance_centralities(G: nx.Graph, *, distance: Weight = None,
         return dict.fromkeys(nodes, 0.0), dict.fromkeys(nodes, 0.0)
     index = {v: i for i, v in enumerate(nodes)}
     src = list(range(n)) if sources is None else [index[s] for s in sources]
-    reached = np.zeros(n)
-    total = np.zeros(n)
-    inverse = np.zeros(n)
+    reached, total, inverse = _distance_sums(H, weights, src, chunk)
     others = np.full(n, float(len(src)))
-    for start in range(0, len(src), chunk):
-        block = src[start:start + chunk]
-        d = np.asarray(H.distances(source=block, weights=weights), dtype=float)
-        others[block] -= 1
-        finite = np.isfinite(d) & (d > 0)
-        reached += finite.sum(axis=0)
-        total += np.where(finite, d, 0.0).sum(axis=0)
-        inverse += np.where(finite, 1.0 / np.where(finite, d, 1.0), 0.0).sum(axis=0)
+    others[src] -= 1
     if sources is None:
         others[:] = n - 1
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -132,6 +123,44 @@ def distance_centralities(G: nx.Graph, *, distance: Weight = None,
         harmonic = np.where(others > 0, inverse / others, 0.0)
     return ({v: float(c) for v, c in zip(nodes, closeness, strict=True)},
             {v: float(h) for v, h in zip(nodes, harmonic, strict=True)})
+
+
+def _distance_sums(H: ig.Graph, weights: list[float] | None, sources: list[int], chunk: int
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per vertex: sources reached, sum of distances and of inverse distances to them."""
+    n = H.vcount()
+    reached, total, inverse = np.zeros(n), np.zeros(n), np.zeros(n)
+    for start in range(0, len(sources), chunk):
+        d = np.asarray(H.distances(source=sources[start:start + chunk], weights=weights),
+                       dtype=float)
+        finite = np.isfinite(d) & (d > 0)
+        reached += finite.sum(axis=0)
+        total += np.where(finite, d, 0.0).sum(axis=0)
+        inverse += np.where(finite, 1.0 / np.where(finite, d, 1.0), 0.0).sum(axis=0)
+    return reached, total, inverse
+
+
+def _bipartite_max_betweenness(n: int, m: int) -> float:
+    """Largest betweenness of a node on the side of ``n`` nodes (networkx.bipartite)."""
+    s, t = divmod(n - 1, m)
+    return (m**2 * (s + 1) ** 2 + m * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2.0
+
+
+def two_mode(B: nx.Graph, top: set[Hashable], *, chunk: int = 64
+             ) -> tuple[dict[Hashable, float], dict[Hashable, float]]:
+    """Bipartite betweenness and closeness as ``networkx.bipartite`` normalises them."""
+    H, nodes, _ = to_igraph(B)
+    n, m = len(top), len(nodes) - len(top)
+    raw = H.betweenness(directed=False)
+    top_max, bottom_max = _bipartite_max_betweenness(n, m), _bipartite_max_betweenness(m, n)
+    between = {v: float(b) / (top_max if v in top else bottom_max)
+               for v, b in zip(nodes, raw, strict=True)}
+    reached, total, _ = _distance_sums(H, None, list(range(len(nodes))), chunk)
+    closeness = {}
+    for v, r, t in zip(nodes, reached, total, strict=True):
+        scale = (m + 2 * (n - 1)) if v in top else (n + 2 * (m - 1))
+        closeness[v] = float(scale / t * r / (len(nodes) - 1)) if t > 0 else 0.0
+    return between, closeness
 
 
 def constraint(G: nx.Graph, *, weight: Weight = "weight") -> dict[Hashable, float | None]:

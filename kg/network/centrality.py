@@ -274,7 +274,8 @@ def centrality_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]
     return notes
 
 
-def two_mode_centrality(B: nx.Graph) -> dict[str, dict[str, float]]:
+def two_mode_centrality(B: nx.Graph, *, settings: Settings | None = None
+                        ) -> dict[str, dict[str, float]]:
     """Degree, betweenness and closeness on a two-mode (affiliation) network.
 
     Normalised against the largest value possible in a bipartite graph with the same two
@@ -296,13 +297,17 @@ def two_mode_centrality(B: nx.Graph) -> dict[str, dict[str, float]]:
     top = {n for n, d in B.nodes(data=True) if d.get("bipartite") == 0}
     if not top or len(top) == B.number_of_nodes():
         return {n: {"degree": 0.0, "betweenness": 0.0, "closeness": 0.0} for n in B}
-    try:
-        between = nx.bipartite.betweenness_centrality(B, top)
-    except ZeroDivisionError:  # one node on a side: no node can lie between two others
-        between = dict.fromkeys(B, 0.0)
+    if backend.use_igraph(B, settings) and min(len(top), len(B) - len(top)) > 1:
+        between, closeness = backend.two_mode(B, top)
+    else:
+        try:
+            between = nx.bipartite.betweenness_centrality(B, top)
+        except ZeroDivisionError:  # one node on a side: no node can lie between two others
+            between = dict.fromkeys(B, 0.0)
+        closeness = nx.bipartite.closeness_centrality(B, top)
     values = {
         "degree": nx.bipartite.degree_centrality(B, top),
         "betweenness": between,
-        "closeness": nx.bipartite.closeness_centrality(B, top),
+        "closeness": closeness,
     }
     return {node: {name: float(v[node]) for name, v in values.items()} for node in B}

@@ -225,7 +225,7 @@ def cooperation_measures(M: nx.MultiDiGraph, *, year: int | None = None,
                      f"{B.number_of_nodes()} nodes, more than two_mode_exact_limit = "
                      f"{settings.two_mode_exact_limit}")
     else:
-        two_mode = two_mode_centrality(B)
+        two_mode = two_mode_centrality(B, settings=settings)
     actors = measures(G, settings=settings, seed=seed)
     programmes = {n: {k: d[k] for k in ("label", "label_en", "label_id", "start", "end",
                                          "number") if k in d}

@@ -11,7 +11,7 @@ from kg.network import (
     backend,
     measures,  # the public name (kg.network is lazy, PEP 562)
 )
-from kg.network.centrality import actor_centrality, mediation
+from kg.network.centrality import actor_centrality, mediation, two_mode_centrality
 from kg.network.communities import core_numbers
 from kg.network.extract import actor_network
 from kg.network.structural_holes import structural_holes
@@ -59,6 +59,15 @@ def test_constraint_and_cores_agree(G: nx.Graph) -> None:
     a, b = structural_holes(G, settings=NETWORKX), structural_holes(G, settings=IGRAPH)
     assert close({n: a[n]["constraint"] for n in G}, {n: b[n]["constraint"] for n in G})
     assert core_numbers(G, settings=NETWORKX) == core_numbers(G, settings=IGRAPH)
+
+
+def test_two_mode_agrees() -> None:
+    B = actor_network(synthetic_store(n_actors=300, n_programmes=40, n_ties=400, seed=3),
+                      projection="affiliation")
+    a = two_mode_centrality(B, settings=NETWORKX)
+    b = two_mode_centrality(B, settings=IGRAPH)
+    for name in ("betweenness", "closeness"):
+        assert close({n: a[n][name] for n in B}, {n: b[n][name] for n in B}), name
 
 
 def test_mediation_agrees() -> None:
