@@ -14,31 +14,25 @@ view of it; :func:`measures` computes every measure of one graph;
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from kg.network.extract import (
+    Layer,
+    Projection,
+    Role,
+    actor_network,
+    extract_multiplex,
+    network_view,
+    network_years,
+)
+from kg.network.measures import cooperation_measures, measures
 
-#: Public names and the module that defines each. They are imported on first use
-#: (PEP 562), so ``import kg.network.export`` or the command line does not pay for numpy,
-#: scipy and igraph until a measure is computed.
-_EXPORTS = {
-    "Layer": "extract",
-    "Projection": "extract",
-    "Role": "extract",
-    "actor_network": "extract",
-    "extract_multiplex": "extract",
-    "network_view": "extract",
-    "network_years": "extract",
-    "cooperation_measures": "measures",
-    "measures": "measures",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        module = importlib.import_module(f"kg.network.{_EXPORTS[name]}")
-        value = getattr(module, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'kg.network' has no attribute {name!r}")
+__all__ = [
+    "Layer",
+    "Projection",
+    "Role",
+    "actor_network",
+    "cooperation_measures",
+    "extract_multiplex",
+    "measures",
+    "network_view",
+    "network_years",
+]
