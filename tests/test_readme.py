@@ -19,7 +19,8 @@ def test_readme_has_the_two_setup_commands() -> None:
     assert len(commands) == 2
     serve, test = commands
     assert serve.rstrip().endswith("pasb-kg serve")
-    assert "pytest" in test
+    assert test == "bash scripts/test"
+    assert "pytest" in (REPO / "scripts" / "test").read_text(encoding="utf-8")
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:

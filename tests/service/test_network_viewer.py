@@ -250,6 +250,7 @@ def test_show_as_network_from_the_query_page(page: Any, service: LiveService) ->
     assert_clean(page, service)
 
 
+@pytest.mark.slow
 def test_5000_node_graph_renders_and_stays_interactive(page: Any,
                                                         big_service: LiveService) -> None:
     started = time.monotonic()
