@@ -113,7 +113,7 @@ class Settings:
         "(same values, C speed).", int
     )
     closeness_exact_limit: int = _setting(
-        20_000, "Largest network (nodes) whose closeness and harmonic closeness are exact; "
+        5000, "Largest network (nodes) whose closeness and harmonic closeness are exact; "
         "above it they are estimated from sampled sources.", int
     )
     closeness_sample: int = _setting(
