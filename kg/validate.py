@@ -47,36 +47,17 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from kg.errors import ValidationError
+from kg.namespaces import PASB, PREFIXES, RES
 
 log = logging.getLogger(__name__)
 
-PASB = Namespace("https://w3id.org/pasb/ontology#")
-RES = Namespace("https://w3id.org/pasb/resource/")
 #: Where owlrl writes the inconsistencies it finds (``err:ErrorMessage`` / ``err:error``).
 OWLRL_ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 
 #: Reused vocabularies whose terms may be used without being declared in ``pasb.ttl``.
 KNOWN_NAMESPACES: dict[str, str] = {
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "qb": "http://purl.org/linked-data/cube#",
-    "sdmx": "http://purl.org/linked-data/sdmx/2009/",
-    "schema": "https://schema.org/",
-    "bibo": "http://purl.org/ontology/bibo/",
-    "fabio": "http://purl.org/spar/fabio/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "time": "http://www.w3.org/2006/time#",
-    "vann": "http://purl.org/vocab/vann/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "void": "http://rdfs.org/ns/void#",
-    "sh": str(SH),
+    prefix: iri for prefix, iri in PREFIXES.items()
+    if prefix not in {"pasb", "res", "sd", "wd", "wdt", "p", "ps", "pq"}
 }
 
 DECLARATION_TYPES = (
