@@ -1,37 +1,43 @@
 """Benchmark of the actor-network analysis (not run by pytest).
 
-Times, on synthetic cooperation graphs in the pasb ontology (kg.network.synthetic):
-loading into an in-memory Oxigraph store, extraction of the multiplex network with the
-named queries, and the measure set on each view; and reports the error of k-sampled
-betweenness against exact betweenness on a mid-size graph. Prints Markdown tables.
+Times, on synthetic cooperation graphs in the pasb ontology (kg.network.synthetic, whose
+participation structure is documented there): generating and loading them into an
+in-memory Oxigraph store, extraction of the multiplex network with the named queries,
+the projections, each family of measures on the actor projection and the delegation
+network, and the full measure set (:func:`kg.network.cooperation_measures`); the peak
+resident memory; and the error of k-sampled betweenness against exact betweenness on a
+mid-size graph. Prints Markdown tables.
 
-    .venv/bin/python bench/network_bench.py                  # default sizes
-    .venv/bin/python bench/network_bench.py --sizes 1000:10000 100000:1000000
+    .venv/bin/python bench/network_bench.py                  # 1k, 10k and 100k actors
+    .venv/bin/python bench/network_bench.py --sizes 1000:10000 --error-actors 0
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import platform
+import resource
 import time
 from collections.abc import Callable
 from typing import Any
 
+import igraph
 import networkx as nx
 
 from kg.network import extract
 from kg.network.brokerage import brokerage
-from kg.network.centrality import betweenness
-from kg.network.measures import cooperation_measures, measures
+from kg.network.centrality import actor_centrality
+from kg.network.communities import core_numbers, louvain
+from kg.network.core_periphery import continuous_coreness
+from kg.network.ei_index import ei_index, mixing
+from kg.network.measures import cooperation_measures
+from kg.network.structural_holes import structural_holes
 from kg.network.synthetic import synthetic_store
 from kg.settings import Settings
 
-#: Partners per programme: small programmes keep the one-mode projection sparse.
+#: Mean partners per programme (the paper's programmes have 7 to 9).
 PARTNERS_PER_PROGRAMME = 10
-#: Above this many projection ties the per-node measure set is skipped (see the note).
-PROJECTION_EDGE_LIMIT = 20_000
-#: Above this many candidate two-paths brokerage is skipped (pure Python, O(sum in*out)).
-TWO_PATH_LIMIT = 20_000_000
 
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
@@ -40,52 +46,66 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.perf_counter() - start
 
 
+def peak_rss_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+
+
+def make_store(n_actors: int, n_ties: int, seed: int):
+    return synthetic_store(n_actors=n_actors, n_ties=n_ties,
+                           n_programmes=max(1, n_ties // PARTNERS_PER_PROGRAMME),
+                           n_countries=max(2, n_actors // 1000), seed=seed)
+
+
 def run_size(n_actors: int, n_ties: int, settings: Settings) -> dict[str, Any]:
-    n_programmes = max(1, n_ties // PARTNERS_PER_PROGRAMME)
-    n_countries = max(2, n_actors // 1000)
-    store, t_load = timed(lambda: synthetic_store(
-        n_actors=n_actors, n_ties=n_ties, n_programmes=n_programmes,
-        n_countries=n_countries, seed=1))
+    store, t_load = timed(lambda: make_store(n_actors, n_ties, 1))
+    triples = len(store)
     M, t_extract = timed(lambda: extract.extract_multiplex(store))
+    store = None  # free the store before measuring
+    gc.collect()
     G, t_project = timed(lambda: extract.network_view(M, projection="actors"))
     D, t_deleg = timed(lambda: extract.delegation_graph(M))
     row: dict[str, Any] = {
-        "actors": n_actors, "ties": n_ties, "programmes": n_programmes,
-        "triples": len(store), "load_s": t_load, "extract_s": t_extract,
+        "actors": n_actors, "ties": n_ties, "triples": triples,
+        "proj_edges": G.number_of_edges(), "load_s": t_load, "extract_s": t_extract,
         "project_s": t_project + t_deleg,
-        "proj_nodes": G.number_of_nodes(), "proj_edges": G.number_of_edges(),
     }
-    two_paths = sum(D.in_degree(n) * D.out_degree(n) for n in D)
-    row["brokerage_s"] = (timed(lambda: brokerage(D))[1] if two_paths <= TWO_PATH_LIMIT
-                          else None)
-    row["betweenness_s"] = (timed(lambda: betweenness(G, settings=settings))[1]
-                            if G.number_of_edges() <= 10 * PROJECTION_EDGE_LIMIT else None)
-    if G.number_of_edges() <= PROJECTION_EDGE_LIMIT:
-        _, row["measures_s"] = timed(lambda: measures(G, settings=settings, permutations=200))
-        _, row["full_s"] = timed(lambda: cooperation_measures(M, settings=settings))
-    else:
-        row["measures_s"] = row["full_s"] = None
+    row["centrality_s"] = timed(lambda: actor_centrality(G, settings=settings))[1]
+    row["holes_s"] = timed(lambda: structural_holes(G, settings=settings))[1]
+    row["cores_comm_s"] = timed(lambda: (continuous_coreness(G),
+                                         core_numbers(G, settings=settings),
+                                         louvain(G, seed=42, settings=settings)))[1]
+    row["brokerage_s"] = timed(lambda: brokerage(D))[1]
+    row["ei_mixing_s"] = timed(lambda: (ei_index(G, permutations=0), mixing(G)))[1]
+    G = D = None
+    gc.collect()
+    cm, row["full_s"] = timed(lambda: cooperation_measures(M, settings=settings))
+    row["total_s"] = t_extract + row["full_s"]
+    row["peak_rss_gb"] = peak_rss_gb()
+    row["notes"] = len(cm["notes"])
+    for note in cm["notes"]:
+        print(f"  note: {note}")
     return row
 
 
 def sampling_error(n_actors: int, samples: list[int]) -> list[dict[str, Any]]:
     """Error of pivot-sampled betweenness against exact, on one actor projection."""
-    store = synthetic_store(n_actors=n_actors, n_ties=4 * n_actors,
-                            n_programmes=max(1, 4 * n_actors // PARTNERS_PER_PROGRAMME),
-                            n_countries=max(2, n_actors // 1000), seed=2)
-    G = extract.network_view(extract.extract_multiplex(store), projection="actors")
-    exact, t_exact = timed(lambda: nx.betweenness_centrality(G, seed=0))
+    from kg.network import backend
+
+    G = extract.network_view(extract.extract_multiplex(make_store(n_actors, 4 * n_actors, 2)),
+                             projection="actors")
+    distance = backend.inverse_weight
+    exact, t_exact = timed(lambda: backend.betweenness(G, weight=distance))
     top = sorted(exact, key=exact.get, reverse=True)[:10]
     rows = [{"k": "exact", "seconds": t_exact, "max_abs": 0.0, "mean_abs": 0.0, "top10": 10}]
     for k in samples:
-        approx, t = timed(lambda k=k: nx.betweenness_centrality(G, k=k, seed=0))
+        approx, t = timed(lambda k=k: backend.betweenness(G, weight=distance, k=k, seed=0))
         errors = [abs(approx[n] - exact[n]) for n in G]
         top_k = sorted(approx, key=approx.get, reverse=True)[:10]
         rows.append({"k": k, "seconds": t, "max_abs": max(errors),
                      "mean_abs": sum(errors) / len(errors), "top10": len(set(top) & set(top_k))})
-    print(f"\nBetweenness sampling error on a {G.number_of_nodes()}-node, "
-          f"{G.number_of_edges()}-tie actor projection (max betweenness "
-          f"{max(exact.values()):.4f}):\n")
+    print(f"\nBetweenness (distance 1/weight, igraph) sampling error on a "
+          f"{G.number_of_nodes()}-node, {G.number_of_edges()}-tie actor projection (max "
+          f"betweenness {max(exact.values()):.4f}):\n")
     return rows
 
 
@@ -103,15 +123,16 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="*", default=["1000:10000", "10000:100000"],
-                        metavar="ACTORS:TIES")
-    parser.add_argument("--error-actors", type=int, default=3000)
-    parser.add_argument("--samples", nargs="*", type=int, default=[50, 100, 500])
+    parser.add_argument("--sizes", nargs="*", metavar="ACTORS:TIES",
+                        default=["1000:10000", "10000:100000", "100000:1000000"])
+    parser.add_argument("--error-actors", type=int, default=10000)
+    parser.add_argument("--samples", nargs="*", type=int, default=[100, 500, 1000])
     args = parser.parse_args()
     settings = Settings()
-    print(f"python {platform.python_version()}, networkx {nx.__version__}, "
-          f"{platform.machine()}; betweenness exact up to {settings.betweenness_exact_limit} "
-          f"nodes, else k={settings.betweenness_sample}\n")
+    print(f"python {platform.python_version()}, networkx {nx.__version__}, igraph "
+          f"{igraph.__version__}, {platform.machine()}; betweenness exact up to "
+          f"{settings.betweenness_exact_limit} nodes, else k={settings.betweenness_sample}; "
+          f"igraph above {settings.network_igraph_limit} ties\n")
     rows = []
     for size in args.sizes:
         actors, ties = (int(x) for x in size.split(":"))
@@ -119,7 +140,8 @@ def main() -> None:
         print(table(rows[-1:]), flush=True)
     if rows:
         print("\n" + table(rows))
-    print(table(sampling_error(args.error_actors, args.samples)))
+    if args.error_actors:
+        print(table(sampling_error(args.error_actors, args.samples)))
 
 
 if __name__ == "__main__":
