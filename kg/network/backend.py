@@ -12,8 +12,10 @@ not the same random node order as networkx, so partitions differ in detail.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -32,25 +34,59 @@ def use_igraph(G: nx.Graph, settings: Settings | None = None) -> bool:
 Weight = str | Callable[[dict], float] | None
 
 
+#: Conversions kept for reuse inside :func:`shared_conversions` (graph id → entry).
+_CONVERSIONS: ContextVar[dict[int, dict[str, Any]] | None] = ContextVar(
+    "igraph_conversions", default=None)
+
+
+@contextmanager
+def shared_conversions() -> Iterator[None]:
+    """Within the block, :func:`to_igraph` converts each graph (and each weighting) once.
+
+    The measures of one large graph call igraph six or seven times; converting a
+    networkx graph of a million ties costs seconds each time. The graphs must not change
+    inside the block.
+    """
+    token = _CONVERSIONS.set({})
+    try:
+        yield
+    finally:
+        _CONVERSIONS.reset(token)
+
+
+def _weights(G: nx.Graph, weight: Weight) -> list[float] | None:
+    if callable(weight):
+        return [weight(d) for u, v, d in G.edges(data=True) if u != v]
+    if weight is not None:
+        return [float(d.get(weight, 1)) for u, v, d in G.edges(data=True) if u != v]
+    return None
+
+
 def to_igraph(G: nx.Graph, weight: Weight = None
               ) -> tuple[ig.Graph, list[Hashable], list[float] | None]:
     """``G`` as an igraph graph on vertices 0…n-1 in ``list(G)`` order, with edge weights.
 
     ``weight`` is an edge attribute (missing: 1) or a function of the edge's data, such
-    as :func:`inverse_weight`, which spares a copy of a large graph.
+    as :func:`inverse_weight`, which spares a copy of a large graph. Inside
+    :func:`shared_conversions` the graph and its weights are converted once; callers
+    must not modify the returned graph (copy it first).
     """
     import igraph as ig  # on first use: importing it costs the service's cold start
 
-    nodes = list(G)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in G.edges() if u != v]
-    H = ig.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
-    weights = None
-    if callable(weight):
-        weights = [weight(d) for u, v, d in G.edges(data=True) if u != v]
-    elif weight is not None:
-        weights = [float(d.get(weight, 1)) for u, v, d in G.edges(data=True) if u != v]
-    return H, nodes, weights
+    cache = _CONVERSIONS.get()
+    entry = cache.get(id(G)) if cache is not None else None
+    if entry is None or entry["graph"] is not G:
+        nodes = list(G)
+        index = {n: i for i, n in enumerate(nodes)}
+        edges = [(index[u], index[v]) for u, v in G.edges() if u != v]
+        H = ig.Graph(n=len(nodes), edges=edges, directed=G.is_directed())
+        entry = {"graph": G, "igraph": H, "nodes": nodes, "weights": {}}
+        if cache is not None:
+            cache[id(G)] = entry  # holds G, so the id is not reused inside the block
+    weights = entry["weights"]
+    if weight not in weights:
+        weights[weight] = _weights(G, weight)
+    return entry["igraph"], entry["nodes"], weights[weight]
 
 
 def inverse_weight(data: dict) -> float:
@@ -175,6 +211,7 @@ def constraint(G: nx.Graph, *, weight: Weight = "weight") -> dict[Hashable, floa
 def core_numbers(G: nx.Graph) -> dict[Hashable, int]:
     """k-core numbers as ``nx.core_number`` (self-loops ignored)."""
     H, nodes, _ = to_igraph(G)
+    H = H.copy()  # the conversion may be shared
     H.simplify()
     return {v: int(c) for v, c in zip(nodes, H.coreness(), strict=True)}
 

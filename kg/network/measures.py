@@ -87,11 +87,13 @@ def measures(G: nx.Graph, *, settings: Settings | None = None, attribute: str = 
         raise nx.NetworkXNotImplemented("measures need a simple graph")
     settings = settings or Settings()
     U = nx.Graph(G) if G.is_directed() else G
-    central = actor_centrality(U, settings=settings)
-    holes = structural_holes(U, settings=settings)
-    core = continuous_coreness(U)
-    communities = louvain(U, seed=42, settings=settings)
-    kcore = core_numbers(U, settings=settings)
+    with backend.shared_conversions():  # one igraph conversion of U for every measure
+        central = actor_centrality(U, settings=settings)
+        holes = structural_holes(U, settings=settings)
+        core = continuous_coreness(U)
+        communities = louvain(U, seed=42, settings=settings)
+        kcore = core_numbers(U, settings=settings)
+        centralized = centralization(U, settings=settings)
     broker = brokerage(G, attribute)
     ei = ei_index(U, attribute, permutations=_permutations(U, permutations), seed=seed)
     nodes = {}
@@ -108,7 +110,7 @@ def measures(G: nx.Graph, *, settings: Settings | None = None, attribute: str = 
     graph = {
         "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "density": density(G),
         "components": nx.number_connected_components(U) if U.number_of_nodes() else 0,
-        "centralization": centralization(U, settings=settings),
+        "centralization": centralized,
         "core_periphery_fit": core.fit, "modularity": communities.modularity,
         "communities": len(communities.groups),
         "brokerage": broker.network, "brokerage_density": broker.density,
