@@ -94,7 +94,7 @@ def measures(G: nx.Graph, *, settings: Settings | None = None, attribute: str = 
         communities = louvain(U, seed=42, settings=settings)
         kcore = core_numbers(U, settings=settings)
         centralized = centralization(U, settings=settings)
-    broker = brokerage(G, attribute)
+        broker = brokerage(G, attribute, settings=settings)
     ei = ei_index(U, attribute, permutations=_permutations(U, permutations), seed=seed)
     nodes = {}
     for node in G:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import random
+from dataclasses import asdict
 
 import networkx as nx
 import pytest
 
 from kg.network.brokerage import brokerage
+from kg.settings import Settings
 
 
 def _graph(edges, groups) -> nx.DiGraph:
@@ -93,3 +96,16 @@ def test_undirected_ties_count_both_ways() -> None:
     b = brokerage(G, "group")
     # 0 → 1 → 2 and 2 → 1 → 0.
     assert b.raw[1]["liaison"] == 2
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_undirected_counts_from_triangles_match_two_paths(seed: int) -> None:
+    # Above network_igraph_limit an undirected graph is counted from igraph's triangles.
+    G = nx.gnp_random_graph(120, 0.1, seed=seed)
+    rng = random.Random(seed)
+    nx.set_node_attributes(G, {v: rng.choice("abcd") for v in G}, "group")
+    G.add_edge(3, 3)
+    G.add_node("isolate", group="e")
+    by_paths = brokerage(G, "group", settings=Settings(network_igraph_limit=10**9))
+    by_triangles = brokerage(G, "group", settings=Settings(network_igraph_limit=0))
+    assert asdict(by_triangles) == asdict(by_paths)
