@@ -448,13 +448,12 @@ def actor_projection(B: nx.Graph) -> nx.Graph:
         if data["bipartite"] == 0:
             G.add_node(node, **{k: v for k, v in data.items() if k != "bipartite"})
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for event, data in B.nodes(data=True):
-        if data["bipartite"] != 1:
-            continue
-        for u, v in combinations(sorted(B[event]), 2):
-            shared[(u, v)].append(event)
-    for (u, v), events in sorted(shared.items()):
-        G.add_edge(u, v, weight=len(events), programmes=tuple(sorted(events)))
+    # Events in sorted order, so that each tie's list of events is already sorted.
+    for event in sorted(n for n, data in B.nodes(data=True) if data["bipartite"] == 1):
+        for pair in combinations(sorted(B[event]), 2):
+            shared[pair].append(event)
+    G.add_edges_from((u, v, {"weight": len(events), "programmes": tuple(events)})
+                     for (u, v), events in sorted(shared.items()))
     return G
 
 

@@ -207,13 +207,15 @@ def cooperation_measures(M: nx.MultiDiGraph, *, year: int | None = None,
     """
     settings = settings or Settings()
     view = extract.year_view(M, year) if year is not None else M
-    G = extract.network_view(view, projection="actors")
+    notes = extract.period_notes(view)
     B = extract.affiliation_graph(view, extract.Layer.PARTICIPATION)
+    G = extract.actor_projection(B)  # as network_view(view, projection="actors"), B built once
+    G.graph.update(year=None, layer=extract.Layer.PARTICIPATION.value,
+                   projection=extract.Projection.ACTORS.value, notes=list(notes))
     D = extract.delegation_graph(view)
     combined = _projection_summary(extract.affiliation_graph(view, None))
     donors, domestic = _donors_and_domestic(D)
-    broker = brokerage(D)
-    notes = extract.period_notes(view)
+    broker = brokerage(D, settings=settings)
     n_programmes = sum(1 for _, d in B.nodes(data=True) if d["bipartite"] == 1)
     if n_programmes > settings.overlap_programme_limit:
         overlap: dict[str, dict[str, float]] = {}
