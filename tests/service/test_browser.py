@@ -12,28 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.service.conftest import LiveService, start_service
+from tests.service.conftest import ARTIFACTS, LiveService, require_chromium, start_service
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 A11Y_PAGES = ["/", "/resource/programme-skills-training.html", "/resource/ilo.html",
               "/resource/sector-agriculture.html",
               "/resource/obs-child-labourers-world-5-14.html", "/ontology", "/dataset",
               "/resource/no-such-thing"]
 
-if not CHROMIUM.exists():  # .ci/run installs it; a developer without it skips, loudly
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +34,6 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
     yield live
     live.stop()
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

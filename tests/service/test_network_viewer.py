@@ -22,23 +22,16 @@ import pytest
 import requests
 
 from kg.network.synthetic import write_synthetic
-from tests.service.conftest import LiveService, start_service
+from tests.service.conftest import ARTIFACTS, LiveService, require_chromium, start_service
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 TIMING = ARTIFACTS / "network-timing.json"
 #: About 5,000 actors in the actor network with some 40,000 ties.
 SYNTHETIC = {"n_actors": 9600, "n_ties": 12800, "n_programmes": 4200, "n_countries": 5,
              "seed": 1}
 
-if not CHROMIUM.exists():  # .ci/run installs it; a developer without it skips, loudly
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +50,6 @@ def big_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServic
     yield live
     live.stop()
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
