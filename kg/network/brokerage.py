@@ -114,13 +114,42 @@ def brokerage_counts(D: nx.DiGraph, group_of: dict[str, str]) -> dict[str, Count
     return counts
 
 
+def _closed_pairs(A: sparse.csr_matrix, onehot: sparse.csr_matrix, *,
+                  budget: int = 20_000_000) -> np.ndarray:
+    r"""Per node j and groups (g, h): ordered pairs of tied neighbours i (in g), k (in h).
+
+    Row blocks of :math:`(A_J P_g A) \circ A_J` summed by the group of k, with the
+    blocks sized so that a block's two-paths stay within ``budget`` (bounded memory).
+    """
+    n, k = onehot.shape
+    groups = onehot.indices
+    out = np.zeros((n, k, k), dtype=np.int64)
+    degree = np.diff(A.indptr)
+    two_paths = np.asarray(A @ degree.astype(float)).ravel()  # per row: sum of degrees
+    start = 0
+    while start < n:
+        stop = start + 1
+        total = two_paths[start]
+        while stop < n and total + two_paths[stop] <= budget:
+            total += two_paths[stop]
+            stop += 1
+        rows = A[start:stop]
+        for g in range(k):
+            members = np.flatnonzero(groups == g)
+            paths = rows[:, members] @ A[members]
+            closed = paths.multiply(rows).tocsr() @ onehot
+            out[start:stop, g, :] = np.asarray(closed.todense(), dtype=np.int64)
+        start = stop
+    return out
+
+
 def _undirected_counts(G: nx.Graph, group_of: dict[str, str]) -> dict[str, Counter]:
     """:func:`brokerage_counts` of an undirected graph (each tie in both directions).
 
     For broker *j* with :math:`a_g` neighbours in group *g*, the ordered pairs of
     neighbours in groups (g, h) number :math:`a_g a_h - [g = h] a_g`, less the closed
-    pairs: two per triangle through *j*. Neighbour counts come from a sparse product
-    and triangles from igraph, so no Python loop runs over ties.
+    pairs: the ordered pairs of neighbours tied to each other (:func:`_closed_pairs`).
+    Both come from sparse products, so no Python loop runs over ties.
     """
     H, nodes, _ = backend.to_igraph(G)
     n = len(nodes)
@@ -137,14 +166,7 @@ def _undirected_counts(G: nx.Graph, group_of: dict[str, str]) -> dict[str, Count
     a = np.asarray((A @ onehot).todense(), dtype=np.int64)
     pairs = a[:, :, None] * a[:, None, :]
     pairs[:, np.arange(k), np.arange(k)] -= a
-    tri = np.asarray(H.list_triangles(), dtype=np.int64).reshape(-1, 3)
-    closed = np.zeros(n * k * k, dtype=np.int64)
-    for j, x, y in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
-        gx, gy = groups[tri[:, x]], groups[tri[:, y]]
-        base = tri[:, j] * k * k
-        closed += np.bincount(base + gx * k + gy, minlength=n * k * k)
-        closed += np.bincount(base + gy * k + gx, minlength=n * k * k)
-    pairs -= closed.reshape(n, k, k)
+    pairs -= _closed_pairs(A, onehot)
     role = np.array([[[ROLES.index(_role(names[g], names[gj], names[h])) for h in range(k)]
                       for g in range(k)] for gj in range(k)], dtype=np.int64)
     per_role = np.zeros((n, len(ROLES) - 1), dtype=np.int64)
@@ -219,7 +241,7 @@ def brokerage(G: nx.Graph, attribute: str = "actor_type", *,
         Node attribute giving each node's group (e.g. actor type).
     settings : Settings, optional
         Above ``network_igraph_limit`` ties an undirected graph's closed two-paths are
-        counted from igraph's triangles (same counts, no Python loop over ties).
+        counted by sparse matrix products (same counts, no Python loop over ties).
 
     Returns
     -------
@@ -241,7 +263,7 @@ def brokerage(G: nx.Graph, attribute: str = "actor_type", *,
     1
     """
     if not G.is_directed() and not G.is_multigraph() and backend.use_igraph(G, settings):
-        D = G  # counted from triangles: no directed copy of a large graph
+        D = G  # counted by sparse products: no directed copy of a large graph
         group_of = {node: str(D.nodes[node].get(attribute, "")) for node in D}
         counts = _undirected_counts(G, group_of)
         m = 2 * (G.number_of_edges() - nx.number_of_selfloops(G))

@@ -109,3 +109,14 @@ def test_undirected_counts_from_triangles_match_two_paths(seed: int) -> None:
     by_paths = brokerage(G, "group", settings=Settings(network_igraph_limit=10**9))
     by_triangles = brokerage(G, "group", settings=Settings(network_igraph_limit=0))
     assert asdict(by_triangles) == asdict(by_paths)
+
+
+def test_closed_pairs_the_same_in_small_row_blocks() -> None:
+    from scipy import sparse
+
+    from kg.network.brokerage import _closed_pairs
+
+    A = sparse.csr_matrix(nx.to_scipy_sparse_array(nx.gnp_random_graph(60, 0.2, seed=5)))
+    onehot = sparse.csr_matrix(([1.0] * 60, (range(60), [v % 3 for v in range(60)])),
+                               shape=(60, 3))
+    assert (_closed_pairs(A, onehot, budget=1) == _closed_pairs(A, onehot)).all()
