@@ -123,6 +123,19 @@ class Settings:
         200_000, "Most ties for which effective size, efficiency and hierarchy are computed "
         "(quadratic in degree); above it only constraint is, and the output says so.", int
     )
+    constraint_limit: int = _setting(
+        2_000_000, "Most ties for which Burt's constraint is computed (igraph; cost grows "
+        "with the square of degree); above it every structural-hole measure is left out "
+        "and the output says so.", int
+    )
+    betweenness_large_limit: int = _setting(
+        2_000_000, "Most ties measured with betweenness_sample pivots; above it "
+        "betweenness (and its Freeman centralisation) uses betweenness_large_sample "
+        "pivots.", int
+    )
+    betweenness_large_sample: int = _setting(
+        100, "Pivot nodes sampled for betweenness above betweenness_large_limit ties.", int
+    )
     two_mode_exact_limit: int = _setting(
         5000, "Largest affiliation network (nodes) whose two-mode betweenness and closeness "
         "are computed; above it they are left out and the output says so.", int

@@ -56,6 +56,21 @@ def strength(G: nx.Graph, weight: str = "weight") -> dict[str, float]:
     return {n: float(d) for n, d in G.degree(weight=weight)}
 
 
+def betweenness_pivots(G: nx.Graph, settings: Settings | None = None) -> int | None:
+    """How many pivots betweenness samples on ``G`` (``None``: exact).
+
+    ``betweenness_sample`` above ``betweenness_exact_limit`` nodes, and the smaller
+    ``betweenness_large_sample`` above ``betweenness_large_limit`` ties.
+    """
+    settings = settings or Settings()
+    n = G.number_of_nodes()
+    if n <= settings.betweenness_exact_limit:
+        return None
+    if G.number_of_edges() > settings.betweenness_large_limit:
+        return min(settings.betweenness_large_sample, n)
+    return min(settings.betweenness_sample, n)
+
+
 def betweenness(
     G: nx.Graph,
     *,
@@ -95,9 +110,7 @@ def betweenness(
     1.0
     """
     settings = settings or Settings()
-    k = None
-    if G.number_of_nodes() > settings.betweenness_exact_limit:
-        k = min(settings.betweenness_sample, G.number_of_nodes())
+    k = betweenness_pivots(G, settings)
     if normalized and backend.use_igraph(G, settings):
         return backend.betweenness(G, weight=weight, k=k, seed=seed)
     return nx.betweenness_centrality(G, k=k, normalized=normalized, weight=weight, seed=seed)
@@ -239,9 +252,7 @@ def actor_centrality(
                    if n > settings.closeness_exact_limit else None)
         closeness, harmonic = backend.distance_centralities(G, distance=distance_of,
                                                             sources=sources)
-        k = (min(settings.betweenness_sample, n) if n > settings.betweenness_exact_limit
-             else None)
-        between = backend.betweenness(G, weight=distance_of, k=k)
+        between = backend.betweenness(G, weight=distance_of, k=betweenness_pivots(G, settings))
     else:
         H = with_distance(G, weight)
         closeness, harmonic = distance_centralities(H, distance=DISTANCE)
@@ -262,10 +273,16 @@ def centrality_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]
     settings = settings or Settings()
     n = G.number_of_nodes()
     notes = []
-    if n > settings.betweenness_exact_limit:
-        notes.append(f"betweenness is estimated from {min(settings.betweenness_sample, n)} "
+    k = betweenness_pivots(G, settings)
+    if k is not None:
+        notes.append(f"betweenness is estimated from {k} "
                      f"sampled pivots (Brandes & Pich 2007): the network has {n} nodes, "
                      f"more than betweenness_exact_limit = {settings.betweenness_exact_limit}")
+    if G.number_of_edges() > settings.betweenness_large_limit and k is not None:
+        notes.append(f"betweenness uses betweenness_large_sample = {k} pivots, not "
+                     f"betweenness_sample = {settings.betweenness_sample}: the network has "
+                     f"{G.number_of_edges()} ties, more than betweenness_large_limit = "
+                     f"{settings.betweenness_large_limit}")
     if n > settings.closeness_exact_limit and backend.use_igraph(G, settings):
         notes.append(f"closeness and harmonic closeness are estimated from "
                      f"{min(settings.closeness_sample, n)} sampled sources (Eppstein & Wang "

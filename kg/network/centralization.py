@@ -12,6 +12,7 @@ from enum import Enum
 import networkx as nx
 
 from kg.network import backend
+from kg.network.centrality import betweenness_pivots
 from kg.settings import Settings
 
 
@@ -32,9 +33,7 @@ def _scores(G: nx.Graph, kind: CentralityKind, settings: Settings
         return [float(d) for _, d in G.degree()], float((n - 1) * (n - 2))
     if kind is CentralityKind.BETWEENNESS:
         if large:
-            k = (min(settings.betweenness_sample, n) if n > settings.betweenness_exact_limit
-                 else None)
-            values = backend.betweenness(G, k=k)
+            values = backend.betweenness(G, k=betweenness_pivots(G, settings))
         else:
             values = nx.betweenness_centrality(G, normalized=True)
         return list(values.values()), float(n - 1)

@@ -101,7 +101,8 @@ def structural_holes(G: nx.Graph, *, weight: str | None = "weight",
     Isolates get ``None`` where a measure is undefined (networkx returns NaN). Constraint
     runs on python-igraph above ``settings.network_igraph_limit`` ties; above
     ``settings.structural_holes_exact_limit`` ties effective size, efficiency and hierarchy
-    (quadratic in degree, in Python) are ``None`` (see :func:`structural_holes_notes`).
+    (quadratic in degree, in Python) are ``None``, and above ``settings.constraint_limit``
+    constraint is too (see :func:`structural_holes_notes`).
 
     References
     ----------
@@ -118,11 +119,14 @@ def structural_holes(G: nx.Graph, *, weight: str | None = "weight",
     """
     settings = settings or Settings()
     H = _simple(G)
-    if backend.use_igraph(H, settings):
+    if H.number_of_edges() > settings.constraint_limit:
+        constraint: dict = dict.fromkeys(H)
+    elif backend.use_igraph(H, settings):
         constraint = backend.constraint(H, weight=weight)
     else:
         constraint = nx.constraint(H, weight=weight)
-    if H.number_of_edges() > settings.structural_holes_exact_limit:
+    if H.number_of_edges() > min(settings.structural_holes_exact_limit,
+                                 settings.constraint_limit):
         effective = hier = dict.fromkeys(H)
     else:
         effective = nx.effective_size(H, weight=weight)
@@ -147,6 +151,10 @@ def structural_holes(G: nx.Graph, *, weight: str | None = "weight",
 def structural_holes_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]:
     """A sentence when :func:`structural_holes` leaves measures out on ``G``."""
     settings = settings or Settings()
+    if G.number_of_edges() > settings.constraint_limit:
+        return [f"constraint, effective size, efficiency and hierarchy are left out: the "
+                f"network has {G.number_of_edges()} ties, more than constraint_limit = "
+                f"{settings.constraint_limit}"]
     if G.number_of_edges() <= settings.structural_holes_exact_limit:
         return []
     return [f"effective size, efficiency and hierarchy are left out: the network has "

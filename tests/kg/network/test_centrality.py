@@ -5,7 +5,14 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.network.centrality import actor_centrality, betweenness, mediation, two_mode_centrality
+from kg.network.centrality import (
+    actor_centrality,
+    betweenness,
+    betweenness_pivots,
+    centrality_notes,
+    mediation,
+    two_mode_centrality,
+)
 from kg.network.centralization import centralization, freeman_centralization
 from kg.settings import Settings
 
@@ -107,3 +114,13 @@ def test_eigenvector_matches_networkx() -> None:
     theirs = nx.eigenvector_centrality_numpy(G, weight="weight")
     top = max(theirs.values())
     assert eigenvector(G) == pytest.approx({k: v / top for k, v in theirs.items()})
+
+
+def test_fewer_pivots_above_betweenness_large_limit() -> None:
+    G = nx.complete_graph(8)  # 28 ties
+    settings = Settings(betweenness_exact_limit=2, betweenness_sample=6,
+                        betweenness_large_limit=20, betweenness_large_sample=3)
+    assert betweenness_pivots(G, settings) == 3
+    assert betweenness_pivots(G, Settings(betweenness_exact_limit=2, betweenness_sample=6)) == 6
+    assert betweenness_pivots(G) is None
+    assert any("betweenness_large_limit = 20" in n for n in centrality_notes(G, settings))

@@ -7,7 +7,8 @@ import math
 import networkx as nx
 import pytest
 
-from kg.network.structural_holes import hierarchy, structural_holes
+from kg.network.structural_holes import hierarchy, structural_holes, structural_holes_notes
+from kg.settings import Settings
 
 
 def test_triangle_by_hand() -> None:
@@ -64,3 +65,12 @@ def test_cached_local_constraint_equals_networkx() -> None:
     for u, v in G.edges():
         assert _local_constraint(G, p, u, v) == pytest.approx(
             nx.local_constraint(G, u, v, weight="weight"))
+
+
+def test_every_measure_left_out_above_constraint_limit() -> None:
+    G = nx.complete_graph(6)
+    settings = Settings(constraint_limit=10)
+    holes = structural_holes(G, settings=settings)
+    assert all(v is None for row in holes.values() for v in row.values())
+    assert any("constraint_limit = 10" in n for n in structural_holes_notes(G, settings))
+    assert structural_holes(G)[0]["constraint"] is not None
