@@ -56,12 +56,21 @@ def make_store(n_actors: int, n_ties: int, seed: int):
                            n_countries=max(2, n_actors // 1000), seed=seed)
 
 
-def run_size(n_actors: int, n_ties: int, settings: Settings) -> dict[str, Any]:
+def run_size(n_actors: int, n_ties: int, settings: Settings, *, families: bool = True
+             ) -> dict[str, Any]:
     store, t_load = timed(lambda: make_store(n_actors, n_ties, 1))
     triples = len(store)
     M, t_extract = timed(lambda: extract.extract_multiplex(store))
     store = None  # free the store before measuring
     gc.collect()
+    if not families:  # only the target: extract + the full measure set
+        cm, t_full = timed(lambda: cooperation_measures(M, settings=settings))
+        for note in cm["notes"]:
+            print(f"  note: {note}")
+        return {"actors": n_actors, "ties": n_ties, "triples": triples,
+                "proj_edges": cm["actors"]["graph"]["edges"], "load_s": t_load,
+                "extract_s": t_extract, "full_s": t_full, "total_s": t_extract + t_full,
+                "peak_rss_gb": peak_rss_gb(), "notes": len(cm["notes"])}
     G, t_project = timed(lambda: extract.network_view(M, projection="actors"))
     D, t_deleg = timed(lambda: extract.delegation_graph(M))
     row: dict[str, Any] = {
@@ -127,6 +136,8 @@ def main() -> None:
                         default=["1000:10000", "10000:100000", "100000:1000000"])
     parser.add_argument("--error-actors", type=int, default=10000)
     parser.add_argument("--samples", nargs="*", type=int, default=[100, 500, 1000])
+    parser.add_argument("--no-families", action="store_true",
+                        help="time only extraction and the full measure set (the target)")
     args = parser.parse_args()
     settings = Settings()
     print(f"python {platform.python_version()}, networkx {nx.__version__}, igraph "
@@ -136,7 +147,7 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         actors, ties = (int(x) for x in size.split(":"))
-        rows.append(run_size(actors, ties, settings))
+        rows.append(run_size(actors, ties, settings, families=not args.no_families))
         print(table(rows[-1:]), flush=True)
     if rows:
         print("\n" + table(rows))
