@@ -228,8 +228,7 @@ def test_ipec_is_unit_of_ilo(kg):
 
 
 def test_sameas_only_confirmed_identifiers(mine):
-    confirmed = {WD + q for q in ("Q54129 Q252 Q20716634 Q55 Q29999 Q4310949 Q34 Q114 Q750 Q1036 "
-                                  "Q5095 Q2223 Q3449895 Q7813").split()}
+    confirmed = {WD + q for q in ["Q54129", "Q252", "Q20716634", "Q55", "Q29999", "Q4310949", "Q34", "Q114", "Q750", "Q1036", "Q5095", "Q2223", "Q3449895", "Q7813"]}
     used = strings(mine, "SELECT ?x WHERE { ?s owl:sameAs ?x }")
     assert used and used <= confirmed, used - confirmed
     # no resource is sameAs two different Wikidata items
