@@ -132,7 +132,10 @@ def measure_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]:
     settings = settings or Settings()
     notes = centrality_notes(G, settings) + structural_holes_notes(G, settings)
     if backend.use_igraph(G, settings):
-        notes.append(f"shortest paths, constraint, k-cores and Louvain (igraph's multilevel "
+        # Above constraint_limit the structural-holes measures are left out (its own note).
+        with_constraint = G.number_of_edges() <= settings.constraint_limit
+        measured = "shortest paths, constraint," if with_constraint else "shortest paths,"
+        notes.append(f"{measured} k-cores and Louvain (igraph's multilevel "
                      f"algorithm, seed 42) run on python-igraph: more than "
                      f"network_igraph_limit = {settings.network_igraph_limit} ties")
     if _permutations(G, 1) == 0:
