@@ -16,6 +16,7 @@ from kg.build import build
 from kg.errors import KGError, QueryError
 from kg.formats import GraphFormat, ResultFormat, parse_enum
 from kg.named_queries import list_queries, load_query
+from kg.namespaces import PREFIXES
 from kg.settings import Settings
 from kg.sources import parse_spec
 from kg.store import OxigraphStore
@@ -106,7 +107,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         choices = "|".join([m.value for m in ResultFormat] + [m.value for m in GraphFormat])
         raise QueryError(f"--format {args.format!r}: expected one of {choices}")
     store = open_built_store(args)
-    sys.stdout.write(render_result(store.query(text), fmt))
+    # At the command line the project's prefixes (pasb:, res:, schema:, …) need no PREFIX.
+    sys.stdout.write(render_result(store.query(text, prefixes=PREFIXES), fmt))
     return 0
 
 

@@ -142,9 +142,12 @@ class OxigraphStore:
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
         base_iri: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a query and return pyoxigraph's lazy result.
 
+        :param prefixes: prefixes the query may use without declaring them (its own
+            ``PREFIX`` declarations win).
         :param bindings: values for variables (SEP-0007 substitution), never string pasting.
         :param default_graph: IRIs whose union is the default graph (protocol's
             ``default-graph-uri``); overrides the union setting.
@@ -161,7 +164,7 @@ class OxigraphStore:
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
-            return self._store.query(sparql, base_iri=base_iri, **kwargs)
+            return self._store.query(sparql, base_iri=base_iri, prefixes=prefixes, **kwargs)
         except SyntaxError as exc:
             raise _syntax_error(exc) from None
         except RuntimeError as exc:

@@ -129,3 +129,12 @@ def test_stats(cli, kg_store) -> None:
     assert "owl:sameAs -> http://www.wikidata.org/" in result.stdout
     assert "(res:match-method-manual)" in result.stdout
     assert "enriched facts per source" in result.stdout
+
+
+def test_project_prefixes_need_no_declaration(cli) -> None:
+    result = cli("query", "SELECT ?start WHERE { res:programme-education schema:startDate ?start }",
+                 "--format", "csv", "--memory")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["start", "2010-01-01"]
+    declared = cli("query", "PREFIX res: <http://example.org/> ASK { res:x ?p ?o }", "--memory")
+    assert declared.stdout.strip() == "false", "a query's own PREFIX must win"
