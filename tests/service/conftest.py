@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,3 +174,20 @@ def browser() -> Iterator[Any]:
                                               args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@contextmanager
+def recording_page(browser: Any, *, timeout_ms: int, **context_options: Any) -> Iterator[Any]:
+    """A fresh page that records every request (``tab.requests``) and every console or
+    page error (``tab.errors``), closed afterwards."""
+    context = browser.new_context(locale="en-GB", **context_options)
+    tab = context.new_page()
+    tab.set_default_timeout(timeout_ms)
+    tab.requests, tab.errors = [], []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    try:
+        yield tab
+    finally:
+        context.close()

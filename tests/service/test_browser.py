@@ -16,7 +16,13 @@ from typing import Any
 
 import pytest
 
-from tests.service.conftest import ARTIFACTS, LiveService, require_chromium, start_service
+from tests.service.conftest import (
+    ARTIFACTS,
+    LiveService,
+    recording_page,
+    require_chromium,
+    start_service,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -39,15 +45,9 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
 @pytest.fixture
 def page(browser: Any, service: LiveService) -> Iterator[Any]:
     """A fresh page that records every request and every console error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    tab.requests, tab.errors = [], []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    yield tab
-    context.close()
+    with recording_page(browser, timeout_ms=15_000,
+                        viewport={"width": 1280, "height": 900}) as tab:
+        yield tab
 
 
 def shoot(tab: Any, name: str) -> None:

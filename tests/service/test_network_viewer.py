@@ -22,7 +22,13 @@ import pytest
 import requests
 
 from kg.network.synthetic import write_synthetic
-from tests.service.conftest import ARTIFACTS, LiveService, require_chromium, start_service
+from tests.service.conftest import (
+    ARTIFACTS,
+    LiveService,
+    recording_page,
+    require_chromium,
+    start_service,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -55,16 +61,9 @@ def big_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServic
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh page that records every request and every console error."""
-    context = browser.new_context(viewport={"width": 1400, "height": 950}, locale="en-GB",
-                                  accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    tab.requests, tab.errors = [], []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    yield tab
-    context.close()
+    with recording_page(browser, timeout_ms=30_000, accept_downloads=True,
+                        viewport={"width": 1400, "height": 950}) as tab:
+        yield tab
 
 
 def shoot(tab: Any, name: str) -> None:
