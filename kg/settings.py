@@ -112,6 +112,14 @@ class Settings:
         "closeness, constraint, k-cores, Louvain and donor mediation run on python-igraph "
         "(same values, C speed).", int
     )
+    network_parallel_limit: int = _setting(
+        1_000_000, "Most ties whose shortest-path searches (betweenness, closeness) run in "
+        "one process; above it they are spread over network_processes processes.", int
+    )
+    network_processes: int = _setting(
+        0, "Processes for the shortest-path searches of networks above "
+        "network_parallel_limit ties (0: one per CPU).", int
+    )
     closeness_exact_limit: int = _setting(
         5000, "Largest network (nodes) whose closeness and harmonic closeness are exact; "
         "above it they are estimated from sampled sources.", int
@@ -134,7 +142,22 @@ class Settings:
         "pivots.", int
     )
     betweenness_large_sample: int = _setting(
-        100, "Pivot nodes sampled for betweenness above betweenness_large_limit ties.", int
+        50, "Pivot nodes sampled for betweenness above betweenness_large_limit ties.", int
+    )
+    closeness_large_sample: int = _setting(
+        50, "Source nodes sampled for closeness and harmonic closeness above "
+        "betweenness_large_limit ties.", int
+    )
+    centralization_large_sample: int = _setting(
+        25, "Pivot nodes sampled for Freeman betweenness and closeness centralisation "
+        "above betweenness_large_limit ties (they need only the largest and the mean "
+        "score).", int
+    )
+    brokerage_limit: int = _setting(
+        2_000_000, "Most ties of an undirected network whose Gould-Fernandez brokerage "
+        "is counted (cost grows with the square of degree); above it brokerage is left "
+        "out and the output says so (the directed delegation network is always counted).",
+        int
     )
     two_mode_exact_limit: int = _setting(
         5000, "Largest affiliation network (nodes) whose two-mode betweenness and closeness "

@@ -11,7 +11,10 @@ not the same random node order as networkx, so partitions differ in detail.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import random
+import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,14 +23,19 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from kg.network.arrays import ArrayGraph
 from kg.settings import Settings
 
 if TYPE_CHECKING:
     import igraph as ig
 
 
-def use_igraph(G: nx.Graph, settings: Settings | None = None) -> bool:
-    """Whether ``G`` has enough ties for the igraph backend (cost grows with ties)."""
+def use_igraph(G: nx.Graph | ArrayGraph, settings: Settings | None = None) -> bool:
+    """Whether ``G`` is measured on the igraph backend: an :class:`ArrayGraph` always,
+    a networkx graph with more than ``network_igraph_limit`` ties (cost grows with ties).
+    """
+    if isinstance(G, ArrayGraph):
+        return True
     return G.number_of_edges() > (settings or Settings()).network_igraph_limit
 
 
@@ -73,6 +81,8 @@ def to_igraph(G: nx.Graph, weight: Weight = None
     """
     import igraph as ig  # on first use: importing it costs the service's cold start
 
+    if isinstance(G, ArrayGraph):
+        return G.igraph, G.node_list, _array_weights(G, weight)
     cache = _CONVERSIONS.get()
     entry = cache.get(id(G)) if cache is not None else None
     if entry is None or entry["graph"] is not G:
@@ -89,6 +99,18 @@ def to_igraph(G: nx.Graph, weight: Weight = None
     return entry["igraph"], entry["nodes"], weights[weight]
 
 
+def _array_weights(G: ArrayGraph, weight: Weight) -> list[float] | None:
+    """The weights :func:`to_igraph` gives for an array graph: none, the ``weight``
+    array, or its inverse for :func:`inverse_weight`."""
+    if weight is None:
+        return None
+    if weight is inverse_weight:
+        return (1.0 / np.where(G.weight == 0, 1.0, G.weight)).tolist()
+    if weight == "weight":
+        return G.weight.tolist()
+    raise TypeError(f"an array graph has only its 'weight' array, not {weight!r}")
+
+
 def inverse_weight(data: dict) -> float:
     """The distance 1 / ``weight`` of an edge (a tie over more programmes is shorter)."""
     return 1.0 / float(data.get("weight", 1) or 1)
@@ -99,11 +121,69 @@ def pivots(G: nx.Graph, k: int, seed: int) -> list[Hashable]:
     return random.Random(seed).sample(list(G), k)
 
 
+def processes_for(G: nx.Graph | ArrayGraph, settings: Settings | None = None) -> int:
+    """How many processes the shortest-path searches on ``G`` are spread over.
+
+    One up to ``network_parallel_limit`` ties; above it ``network_processes`` (0: one
+    per CPU). Always one inside a daemon process (a service worker cannot fork
+    children) and where ``fork`` is not available.
+    """
+    settings = settings or Settings()
+    if G.number_of_edges() <= settings.network_parallel_limit:
+        return 1
+    if multiprocessing.current_process().daemon:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, settings.network_processes or os.cpu_count() or 1)
+
+
+#: What the forked workers of :func:`_fan_out` read: set just before the fork, so the
+#: children share the parent's igraph graph instead of receiving a pickled copy.
+_FORKED: dict[str, Any] = {}
+_FORK_LOCK = threading.Lock()
+
+
+def _betweenness_job(sources: list[int]) -> np.ndarray:
+    H = _FORKED["graph"]
+    return np.asarray(H.betweenness(directed=H.is_directed(), weights=_FORKED["weights"],
+                                    sources=sources, targets=None), dtype=float)
+
+
+def _distance_job(sources: list[int]) -> np.ndarray:
+    return np.stack(_distance_sums(_FORKED["graph"], _FORKED["weights"], sources,
+                                   _FORKED["chunk"]))
+
+
+def _fan_out(job: Callable[[list[int]], np.ndarray], H: ig.Graph,
+             weights: list[float] | None, sources: list[int], processes: int,
+             chunk: int = 32, **extra: Any) -> np.ndarray:
+    """The sum of ``job`` over the sources, split round-robin over forked processes.
+
+    Betweenness dependencies and distance sums add up over sources, so the parts can
+    be computed apart and summed.
+    """
+    processes = max(1, min(processes, len(sources)))
+    with _FORK_LOCK:  # _FORKED is one per process
+        _FORKED.update(graph=H, weights=weights, chunk=chunk, **extra)
+        try:
+            if not sources:
+                return np.zeros(H.vcount())
+            if processes == 1:
+                return job(sources)
+            parts = [sources[i::processes] for i in range(processes)]
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                return sum(pool.map(job, parts))
+        finally:
+            _FORKED.clear()
+
+
 def betweenness(G: nx.Graph, *, weight: Weight = None, k: int | None = None,
-                seed: int = 0) -> dict[Hashable, float]:
+                seed: int = 0, processes: int = 1) -> dict[Hashable, float]:
     """Normalised betweenness as ``nx.betweenness_centrality(G, k, weight=…, seed=…)``.
 
-    Sampled with ``k`` pivots (the ones networkx would draw) or exact (``k=None``).
+    Sampled with ``k`` pivots (the ones networkx would draw) or exact (``k=None``);
+    with ``processes`` > 1 the pivots are spread over that many forked processes.
     """
     H, nodes, weights = to_igraph(G, weight)
     n = len(nodes)
@@ -115,8 +195,7 @@ def betweenness(G: nx.Graph, *, weight: Weight = None, k: int | None = None,
         return {v: float(b) * scale for v, b in zip(nodes, raw, strict=True)}
     sources = pivots(G, k, seed)
     index = {v: i for i, v in enumerate(nodes)}
-    raw = H.betweenness(directed=G.is_directed(), weights=weights,
-                        sources=[index[s] for s in sources], targets=None)
+    raw = _fan_out(_betweenness_job, H, weights, [index[s] for s in sources], processes)
     chosen = set(sources)
     factor = 1 if G.is_directed() else 2
     # networkx divides by the pivots other than v and the targets other than v.
@@ -124,18 +203,25 @@ def betweenness(G: nx.Graph, *, weight: Weight = None, k: int | None = None,
             for v, b in zip(nodes, raw, strict=True)}
 
 
+def _subset_job(sources: list[int]) -> np.ndarray:
+    H = _FORKED["graph"]
+    return np.asarray(H.betweenness(directed=H.is_directed(), weights=_FORKED["weights"],
+                                    sources=sources, targets=_FORKED["targets"]), dtype=float)
+
+
 def subset_betweenness(G: nx.Graph, sources: Iterable[Hashable], targets: Iterable[Hashable],
-                       *, weight: Weight = None) -> dict[Hashable, float]:
+                       *, weight: Weight = None, processes: int = 1) -> dict[Hashable, float]:
     """Raw ``nx.betweenness_centrality_subset(G, sources, targets, normalized=False)``."""
     H, nodes, weights = to_igraph(G, weight)
     index = {v: i for i, v in enumerate(nodes)}
-    raw = H.betweenness(directed=G.is_directed(), weights=weights,
-                        sources=[index[s] for s in sources], targets=[index[t] for t in targets])
+    raw = _fan_out(_subset_job, H, weights, [index[s] for s in sources], processes,
+                   targets=[index[t] for t in targets])
     return {v: float(b) for v, b in zip(nodes, raw, strict=True)}
 
 
 def distance_centralities(G: nx.Graph, *, distance: Weight = None,
-                          sources: Sequence[Hashable] | None = None, chunk: int = 32
+                          sources: Sequence[Hashable] | None = None, chunk: int = 32,
+                          processes: int = 1
                           ) -> tuple[dict[Hashable, float], dict[Hashable, float]]:
     """Closeness (Wasserman–Faust) and harmonic closeness / (n - 1), as networkx.
 
@@ -149,7 +235,7 @@ def distance_centralities(G: nx.Graph, *, distance: Weight = None,
         return dict.fromkeys(nodes, 0.0), dict.fromkeys(nodes, 0.0)
     index = {v: i for i, v in enumerate(nodes)}
     src = list(range(n)) if sources is None else [index[s] for s in sources]
-    reached, total, inverse = _distance_sums(H, weights, src, chunk)
+    reached, total, inverse = _fan_out(_distance_job, H, weights, src, processes, chunk)
     others = np.full(n, float(len(src)))
     others[src] -= 1
     if sources is None:
@@ -211,8 +297,9 @@ def constraint(G: nx.Graph, *, weight: Weight = "weight") -> dict[Hashable, floa
 def core_numbers(G: nx.Graph) -> dict[Hashable, int]:
     """k-core numbers as ``nx.core_number`` (self-loops ignored)."""
     H, nodes, _ = to_igraph(G)
-    H = H.copy()  # the conversion may be shared
-    H.simplify()
+    if not isinstance(G, ArrayGraph):  # an array graph is simple already
+        H = H.copy()  # the conversion may be shared
+        H.simplify()
     return {v: int(c) for v, c in zip(nodes, H.coreness(), strict=True)}
 
 

@@ -31,6 +31,7 @@ import numpy as np
 from scipy import sparse
 
 from kg.network import backend
+from kg.network.arrays import ArrayGraph, tie_arrays
 from kg.settings import Settings
 
 
@@ -151,14 +152,14 @@ def _undirected_counts(G: nx.Graph, group_of: dict[str, str]) -> dict[str, Count
     pairs: the ordered pairs of neighbours tied to each other (:func:`_closed_pairs`).
     Both come from sparse products, so no Python loop runs over ties.
     """
-    H, nodes, _ = backend.to_igraph(G)
+    A_ = tie_arrays(G)
+    nodes = A_.node_list
     n = len(nodes)
     names = sorted(set(group_of.values()))
     code = {g: c for c, g in enumerate(names)}
     k = len(names)
     groups = np.fromiter((code[group_of[v]] for v in nodes), dtype=np.int64, count=n)
-    ends = np.asarray(H.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    ends = np.unique(np.sort(ends, axis=1), axis=0)  # one entry per tie
+    ends = np.unique(np.sort(np.column_stack([A_.src, A_.dst]), axis=1), axis=0)  # once per tie
     A = sparse.csr_matrix((np.ones(2 * len(ends)), (np.r_[ends[:, 0], ends[:, 1]],
                                                     np.r_[ends[:, 1], ends[:, 0]])),
                           shape=(n, n))
@@ -262,11 +263,14 @@ def brokerage(G: nx.Graph, attribute: str = "actor_type", *,
     >>> brokerage(D, "group").raw["ilo"]["liaison"]
     1
     """
+    if isinstance(G, ArrayGraph) and G.is_directed():
+        G = G.to_networkx()  # counted two-path by two-path
     if not G.is_directed() and not G.is_multigraph() and backend.use_igraph(G, settings):
         D = G  # counted by sparse products: no directed copy of a large graph
         group_of = {node: str(D.nodes[node].get(attribute, "")) for node in D}
         counts = _undirected_counts(G, group_of)
-        m = 2 * (G.number_of_edges() - nx.number_of_selfloops(G))
+        loops = 0 if isinstance(G, ArrayGraph) else nx.number_of_selfloops(G)
+        m = 2 * (G.number_of_edges() - loops)
     else:
         D = nx.DiGraph(G) if not G.is_directed() or G.is_multigraph() else G
         D = D.copy() if nx.number_of_selfloops(D) else D

@@ -8,6 +8,7 @@ fixed seed, and every result is a dict keyed by node.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
@@ -15,6 +16,7 @@ import numpy as np
 from scipy.sparse.linalg import eigsh
 
 from kg.network import backend
+from kg.network.arrays import ArrayGraph
 from kg.settings import Settings
 
 DISTANCE = "distance"
@@ -71,6 +73,16 @@ def betweenness_pivots(G: nx.Graph, settings: Settings | None = None) -> int | N
     return min(settings.betweenness_sample, n)
 
 
+def closeness_sources(G: nx.Graph, settings: Settings | None = None) -> int:
+    """How many sources closeness is estimated from above ``closeness_exact_limit`` nodes:
+    ``closeness_sample``, or ``closeness_large_sample`` above ``betweenness_large_limit``
+    ties."""
+    settings = settings or Settings()
+    large = G.number_of_edges() > settings.betweenness_large_limit
+    return min(settings.closeness_large_sample if large else settings.closeness_sample,
+               G.number_of_nodes())
+
+
 def betweenness(
     G: nx.Graph,
     *,
@@ -112,7 +124,8 @@ def betweenness(
     settings = settings or Settings()
     k = betweenness_pivots(G, settings)
     if normalized and backend.use_igraph(G, settings):
-        return backend.betweenness(G, weight=weight, k=k, seed=seed)
+        return backend.betweenness(G, weight=weight, k=k, seed=seed,
+                                   processes=backend.processes_for(G, settings))
     return nx.betweenness_centrality(G, k=k, normalized=normalized, weight=weight, seed=seed)
 
 
@@ -140,11 +153,13 @@ def mediation(
     """
     sources, targets = [s for s in sources if s in G], [t for t in targets if t in G]
     if backend.use_igraph(G, settings):
-        raw = backend.subset_betweenness(G, sources, targets, weight=weight)
+        raw = backend.subset_betweenness(G, sources, targets, weight=weight,
+                                         processes=backend.processes_for(G, settings))
     else:
         raw = nx.betweenness_centrality_subset(G, sources, targets, normalized=False,
                                                weight=weight)
-    pairs = sum(1 for s in sources for t in targets if s != t)
+    in_targets = Counter(targets)  # ordered pairs s != t, without enumerating them
+    pairs = len(sources) * len(targets) - sum(in_targets[s] for s in sources)
     if not G.is_directed():
         pairs = pairs / 2 if pairs else 0
     return {n: (v / pairs if pairs else 0.0) for n, v in raw.items()}
@@ -169,6 +184,8 @@ def eigenvector(G: nx.Graph, *, weight: str | None = "weight") -> dict[str, floa
     >>> round(eigenvector(nx.star_graph(4))[0], 6)
     1.0
     """
+    if isinstance(G, ArrayGraph):
+        return _array_eigenvector(G, weighted=weight is not None)
     out = dict.fromkeys(G, 0.0)
     U = G.to_undirected(as_view=True) if G.is_directed() else G
     for component in nx.connected_components(U):
@@ -176,15 +193,34 @@ def eigenvector(G: nx.Graph, *, weight: str | None = "weight") -> dict[str, floa
             continue
         nodes = sorted(component, key=str)
         A = nx.to_scipy_sparse_array(U, nodelist=nodes, weight=weight, format="csr")
-        if len(nodes) <= 500:
-            _, vectors = np.linalg.eigh(A.toarray())
-            vector = vectors[:, -1]
-        else:
-            _, vectors = eigsh(A.astype(float), k=1, which="LA", v0=np.ones(len(nodes)))
-            vector = vectors[:, 0]
+        vector = _leading_vector(A)
         out.update({n: abs(float(v)) for n, v in zip(nodes, vector, strict=True)})
     top = max(out.values(), default=0.0)
     return {n: (v / top if top else 0.0) for n, v in out.items()}
+
+
+def _leading_vector(A) -> np.ndarray:
+    """The leading eigenvector of a symmetric matrix (dense solver up to 500 rows)."""
+    if A.shape[0] <= 500:
+        return np.linalg.eigh(A.toarray())[1][:, -1]
+    return eigsh(A.astype(float), k=1, which="LA", v0=np.ones(A.shape[0]))[1][:, 0]
+
+
+def _array_eigenvector(G: ArrayGraph, *, weighted: bool) -> dict[str, float]:
+    """:func:`eigenvector` of an array graph: the same per-component computation."""
+    A = G.adjacency(weighted=weighted).tocsr()
+    count, labels = G.components()
+    out = np.zeros(len(G))
+    sizes = np.bincount(labels, minlength=count)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.r_[0, np.cumsum(sizes)]
+    for c in np.flatnonzero(sizes >= 2):
+        members = order[bounds[c]:bounds[c + 1]]
+        out[members] = np.abs(_leading_vector(A[members][:, members]))
+    top = out.max(initial=0.0)
+    if top:
+        out /= top
+    return dict(zip(G.node_list, out.tolist(), strict=True))
 
 
 def distance_centralities(G: nx.Graph, *, distance: str | None = None
@@ -244,15 +280,25 @@ def actor_centrality(
     settings = settings or Settings()
     n = G.number_of_nodes()
     if backend.use_igraph(G, settings):
-        # No copy of a large graph: igraph reads the distances 1 / weight directly.
-        def distance_of(data: dict) -> float:
-            return 1.0 / float(data.get(weight, 1) or 1)
-
-        sources = (backend.pivots(G, min(settings.closeness_sample, n), 0)
+        # No copy of a large graph: igraph reads the distances 1 / weight directly
+        # (backend.inverse_weight is what array graphs know).
+        distance_of = (backend.inverse_weight if weight == "weight"
+                       else lambda data: 1.0 / float(data.get(weight, 1) or 1))
+        sources = (backend.pivots(G, closeness_sources(G, settings), 0)
                    if n > settings.closeness_exact_limit else None)
+        processes = backend.processes_for(G, settings)
         closeness, harmonic = backend.distance_centralities(G, distance=distance_of,
+                                                            processes=processes,
                                                             sources=sources)
-        between = backend.betweenness(G, weight=distance_of, k=betweenness_pivots(G, settings))
+        between = backend.betweenness(G, weight=distance_of, k=betweenness_pivots(G, settings),
+                                      processes=processes)
+        if isinstance(G, ArrayGraph):
+            values = {"degree": dict(zip(G.node_list, (G.degrees() / max(1, n - 1)).tolist(),
+                                         strict=True)),
+                      "strength": dict(zip(G.node_list, G.strengths().tolist(), strict=True)),
+                      "betweenness": between, "closeness": closeness, "harmonic": harmonic,
+                      "eigenvector": eigenvector(G, weight=weight)}
+            return {node: {name: float(v[node]) for name, v in values.items()} for node in G}
     else:
         H = with_distance(G, weight)
         closeness, harmonic = distance_centralities(H, distance=DISTANCE)
@@ -285,9 +331,14 @@ def centrality_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]
                      f"{settings.betweenness_large_limit}")
     if n > settings.closeness_exact_limit and backend.use_igraph(G, settings):
         notes.append(f"closeness and harmonic closeness are estimated from "
-                     f"{min(settings.closeness_sample, n)} sampled sources (Eppstein & Wang "
+                     f"{closeness_sources(G, settings)} sampled sources (Eppstein & Wang "
                      f"2004): more than closeness_exact_limit = "
                      f"{settings.closeness_exact_limit} nodes")
+        if G.number_of_edges() > settings.betweenness_large_limit:
+            notes.append(f"closeness uses closeness_large_sample = "
+                         f"{closeness_sources(G, settings)} sources, not closeness_sample = "
+                         f"{settings.closeness_sample}: more than betweenness_large_limit = "
+                         f"{settings.betweenness_large_limit} ties")
     return notes
 
 

@@ -12,6 +12,7 @@ from enum import Enum
 import networkx as nx
 
 from kg.network import backend
+from kg.network.arrays import ArrayGraph
 from kg.network.centrality import betweenness_pivots
 from kg.settings import Settings
 
@@ -30,17 +31,26 @@ def _scores(G: nx.Graph, kind: CentralityKind, settings: Settings
     n = G.number_of_nodes()
     large = backend.use_igraph(G, settings)
     if kind is CentralityKind.DEGREE:
-        return [float(d) for _, d in G.degree()], float((n - 1) * (n - 2))
+        degrees = (G.degrees().tolist() if isinstance(G, ArrayGraph)
+                   else [d for _, d in G.degree()])
+        return [float(d) for d in degrees], float((n - 1) * (n - 2))
+    processes = backend.processes_for(G, settings)
+    very_large = G.number_of_edges() > settings.betweenness_large_limit
+    sample = min(settings.centralization_large_sample, n)
     if kind is CentralityKind.BETWEENNESS:
         if large:
-            values = backend.betweenness(G, k=betweenness_pivots(G, settings))
+            k = sample if very_large else betweenness_pivots(G, settings)
+            values = backend.betweenness(G, k=k, processes=processes)
         else:
             values = nx.betweenness_centrality(G, normalized=True)
         return list(values.values()), float(n - 1)
     if large:
-        sources = (backend.pivots(G, min(settings.closeness_sample, n), 0)
-                   if n > settings.closeness_exact_limit else None)
-        values = backend.distance_centralities(G, sources=sources)[0]
+        if very_large:
+            sources = backend.pivots(G, sample, 0)
+        else:
+            sources = (backend.pivots(G, min(settings.closeness_sample, n), 0)
+                       if n > settings.closeness_exact_limit else None)
+        values = backend.distance_centralities(G, sources=sources, processes=processes)[0]
     else:
         values = nx.closeness_centrality(G)
     return list(values.values()), (n - 1) * (n - 2) / (2 * n - 3)
@@ -90,7 +100,9 @@ def freeman_centralization(G: nx.Graph, kind: CentralityKind | str = "degree", *
     settings = settings or Settings()
     kind = CentralityKind(kind) if not isinstance(kind, CentralityKind) else kind
     U = G
-    if G.is_directed() or nx.number_of_selfloops(G):  # a large undirected graph is not copied
+    if isinstance(G, ArrayGraph):
+        U = G.undirected()  # array graphs have no self-loops
+    elif G.is_directed() or nx.number_of_selfloops(G):  # a large undirected graph is not copied
         U = nx.Graph(G.to_undirected() if G.is_directed() else G)
         U.remove_edges_from(nx.selfloop_edges(U))
     if U.number_of_nodes() < 3:
@@ -110,3 +122,16 @@ def centralization(G: nx.Graph, *, settings: Settings | None = None) -> dict[str
     """
     return {kind.value: freeman_centralization(G, kind, settings=settings)
             for kind in CentralityKind}
+
+
+def centralization_notes(G: nx.Graph | ArrayGraph, settings: Settings | None = None
+                         ) -> list[str]:
+    """A sentence when :func:`centralization` estimates from a smaller sample on ``G``."""
+    settings = settings or Settings()
+    if G.number_of_edges() <= settings.betweenness_large_limit:
+        return []
+    k = min(settings.centralization_large_sample, G.number_of_nodes())
+    return [f"Freeman betweenness and closeness centralisation are estimated from {k} "
+            f"sampled pivots (centralization_large_sample; they need only the largest and "
+            f"the mean score): the network has {G.number_of_edges()} ties, more than "
+            f"betweenness_large_limit = {settings.betweenness_large_limit}"]

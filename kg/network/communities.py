@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 from kg.network import backend
+from kg.network.arrays import ArrayGraph, undirected
 from kg.settings import Settings
 
 DEFAULT_SEED = 42
@@ -50,7 +52,7 @@ def louvain(G: nx.Graph, *, weight: str | None = "weight", resolution: float = 1
     >>> louvain(G).groups
     [[0, 1, 2, 3], [4, 5, 6]]
     """
-    U = nx.Graph(G) if G.is_directed() else G
+    U = undirected(G)
     if U.number_of_edges() == 0:
         groups = [[n] for n in sorted(U, key=str)]
         return Communities({n: i for i, g in enumerate(groups) for n in g}, groups, None)
@@ -61,8 +63,31 @@ def louvain(G: nx.Graph, *, weight: str | None = "weight", resolution: float = 1
                                                  seed=seed)
     groups = sorted((sorted(p, key=str) for p in parts), key=lambda g: (-len(g), str(g[0])))
     membership = {n: i for i, g in enumerate(groups) for n in g}
-    q = nx.community.modularity(U, parts, weight=weight, resolution=resolution)
+    if isinstance(U, ArrayGraph):
+        q = array_modularity(U, membership, weighted=weight is not None, resolution=resolution)
+    else:
+        q = nx.community.modularity(U, parts, weight=weight, resolution=resolution)
     return Communities(membership, groups, float(q))
+
+
+def array_modularity(G: ArrayGraph, membership: dict, *, weighted: bool = True,
+                     resolution: float = 1.0) -> float:
+    """Newman's modularity of a partition of an undirected array graph, as
+    ``nx.community.modularity``: the sum over communities of :math:`L_c / m - \\gamma
+    (d_c / 2m)^2` (:math:`L_c` the weight inside community *c*, :math:`d_c` its total
+    strength, *m* the total weight)."""
+    label = np.fromiter((membership[n] for n in G.node_list), dtype=np.int64, count=len(G))
+    w = G.weight if weighted else np.ones(G.number_of_edges())
+    m = float(w.sum())
+    if m == 0:
+        return 0.0
+    k = int(label.max(initial=-1)) + 1
+    inside = np.bincount(label[G.src], weights=np.where(label[G.src] == label[G.dst], w, 0.0),
+                         minlength=k)
+    strength = (np.bincount(G.src, weights=w, minlength=len(G))
+                + np.bincount(G.dst, weights=w, minlength=len(G)))
+    total = np.bincount(label, weights=strength, minlength=k)
+    return float((inside / m - resolution * (total / (2 * m)) ** 2).sum())
 
 
 def core_numbers(G: nx.Graph, *, settings: Settings | None = None) -> dict[str, int]:

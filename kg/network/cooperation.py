@@ -13,6 +13,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from kg.network.arrays import ArrayGraph, Incidence
+
 #: Which actor types count for each seat of ILO tripartism.
 TRIPARTITE_SEATS = {
     "government": frozenset({"state-government", "government-body"}),
@@ -75,8 +77,9 @@ def tripartite_coverage(B: nx.Graph) -> dict[str, dict[str, object]]:
 
     Parameters
     ----------
-    B : networkx.Graph
-        Participation affiliation network; actors carry ``actor_type``.
+    B : networkx.Graph or Incidence
+        Participation affiliation network (a graph, or the affiliation matrix of a large
+        one); actors carry ``actor_type``.
 
     Returns
     -------
@@ -98,11 +101,18 @@ def tripartite_coverage(B: nx.Graph) -> dict[str, dict[str, object]]:
     >>> tripartite_coverage(B)["p"]["tripartite"]
     False
     """
+    if isinstance(B, Incidence):  # the affiliation matrix of a large network
+        member_types = {
+            event: [(B.actors[i], B.actor_data[i].get("actor_type")) for i in members]
+            for event, members in zip(B.events, B.members(), strict=True)}
+    else:
+        member_types = {event: [(a, B.nodes[a].get("actor_type")) for a in _members(B, event)]
+                        for event in _events(B)}
     out: dict[str, dict[str, object]] = {}
-    for event in _events(B):
-        members = _members(B, event)
+    for event in sorted(member_types):
+        members = member_types[event]
         row: dict[str, object] = {
-            seat: sorted(a for a in members if B.nodes[a].get("actor_type") in types)
+            seat: sorted(a for a, type_ in members if type_ in types)
             for seat, types in TRIPARTITE_SEATS.items()
         }
         seats = sum(1 for seat in TRIPARTITE_SEATS if row[seat])
@@ -180,12 +190,15 @@ def multiplexity(G: nx.Graph, attribute: str = "programmes") -> dict[str, float]
     >>> multiplexity(G)["multiplex_share"]
     0.5
     """
-    sizes = [len(d.get(attribute, ()) or ()) for _, _, d in G.edges(data=True)]
-    ties = len(sizes)
-    multiplex = sum(1 for s in sizes if s >= 2)
+    if isinstance(G, ArrayGraph):  # the relations each tie carries, counted already
+        sizes = G.relations
+        ties, multiplex, total = len(sizes), int((sizes >= 2).sum()), int(sizes.sum())
+    else:
+        counts = [len(d.get(attribute, ()) or ()) for _, _, d in G.edges(data=True)]
+        ties, multiplex, total = len(counts), sum(1 for s in counts if s >= 2), sum(counts)
     return {"ties": ties, "multiplex_ties": multiplex,
             "multiplex_share": multiplex / ties if ties else 0.0,
-            "mean": sum(sizes) / ties if ties else 0.0}
+            "mean": total / ties if ties else 0.0}
 
 
 def density(G: nx.Graph) -> float:
@@ -196,4 +209,9 @@ def density(G: nx.Graph) -> float:
     >>> density(nx.path_graph(3))
     0.6666666666666666
     """
-    return float(nx.density(G)) if G.number_of_nodes() > 1 else 0.0
+    n = G.number_of_nodes()
+    if n <= 1:
+        return 0.0
+    if isinstance(G, ArrayGraph):
+        return G.number_of_edges() / (n * (n - 1)) * (1 if G.is_directed() else 2)
+    return float(nx.density(G))

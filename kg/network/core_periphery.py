@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from kg.network.arrays import ArrayGraph
+
 
 @dataclass
 class CorePeriphery:
@@ -75,12 +77,16 @@ def continuous_coreness(G: nx.Graph, *, weight: str | None = "weight", max_iter:
     >>> max(cp.coreness, key=cp.coreness.get)
     0
     """
-    U = nx.Graph(G) if G.is_directed() else G
-    nodes = list(U)
-    n = len(nodes)
+    if isinstance(G, ArrayGraph):
+        nodes, n = G.node_list, len(G)
+        A = G.undirected().adjacency(weighted=weight is not None) if n else None
+    else:
+        U = nx.Graph(G) if G.is_directed() else G
+        nodes = list(U)
+        n = len(nodes)
+        A = nx.to_scipy_sparse_array(U, nodelist=nodes, weight=weight, format="csr") if n else None
     if n == 0:
         return CorePeriphery({}, None, 0)
-    A = nx.to_scipy_sparse_array(U, nodelist=nodes, weight=weight, format="csr")
     A.setdiag(0)
     A.eliminate_zeros()
     c = np.asarray(A.sum(axis=1)).ravel().astype(float)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from kg.network.arrays import ArrayGraph, tie_arrays
+
 
 @dataclass
 class EIResult:
@@ -40,25 +42,23 @@ def _ratio(external: int, internal: int) -> float | None:
     return (external - internal) / total if total else None
 
 
-def _count(G: nx.Graph, group_of: dict[str, str]) -> tuple[int, int]:
-    external = sum(1 for u, v in G.edges() if u != v and group_of[u] != group_of[v])
-    internal = sum(1 for u, v in G.edges() if u != v and group_of[u] == group_of[v])
-    return external, internal
+def _codes(G: ArrayGraph, group_of: dict[str, str]) -> tuple[list[str], np.ndarray]:
+    """The sorted group names and each node's group code, in node order."""
+    names = sorted(set(group_of.values()))
+    code = {g: i for i, g in enumerate(names)}
+    return names, np.fromiter((code[group_of[n]] for n in G.node_list), dtype=np.int64,
+                              count=len(G))
 
 
-def _permuted(G: nx.Graph, group_of: dict[str, str], permutations: int,
+def _permuted(labels: np.ndarray, src: np.ndarray, dst: np.ndarray, permutations: int,
               seed: int) -> np.ndarray:
     """Network E-I index under ``permutations`` random relabellings (sizes kept)."""
-    index = {n: i for i, n in enumerate(G)}
-    codes = {g: i for i, g in enumerate(sorted(set(group_of.values())))}
-    labels = np.array([codes[group_of[n]] for n in G])
-    ends = np.array([(index[u], index[v]) for u, v in G.edges() if u != v]).reshape(-1, 2)
     rng = np.random.default_rng(seed)
     values = np.empty(permutations)
     for k in range(permutations):
         perm = rng.permutation(labels)
-        external = int((perm[ends[:, 0]] != perm[ends[:, 1]]).sum())
-        values[k] = (2 * external - len(ends)) / len(ends)
+        external = int((perm[src] != perm[dst]).sum())
+        values[k] = (2 * external - len(src)) / len(src)
     return values
 
 
@@ -97,20 +97,21 @@ def ei_index(G: nx.Graph, attribute: str = "actor_type", *, permutations: int = 
     -0.3333
     """
     group_of = {n: str(G.nodes[n].get(attribute, "")) for n in G}
-    external, internal = _count(G, group_of)
-    groups: dict[str, list[int]] = {g: [0, 0] for g in sorted(set(group_of.values()))}
-    node_counts = {n: [0, 0] for n in G}
-    for u, v in G.edges():
-        if u == v:
-            continue
-        same = group_of[u] == group_of[v]
-        node_counts[u][same] += 1
-        node_counts[v][same] += 1
-        if same:
-            groups[group_of[u]][1] += 1
-        else:
-            groups[group_of[u]][0] += 1
-            groups[group_of[v]][0] += 1
+    A = tie_arrays(G)  # counted on tie arrays: no Python loop over ties
+    names, labels = _codes(A, group_of)
+    same = labels[A.src] == labels[A.dst]
+    internal, external = int(same.sum()), int((~same).sum())
+    k, n_nodes = len(names), len(A)
+    group_in = np.bincount(labels[A.src][same], minlength=k)
+    group_out = (np.bincount(labels[A.src][~same], minlength=k)
+                 + np.bincount(labels[A.dst][~same], minlength=k))
+    node_in = (np.bincount(A.src[same], minlength=n_nodes)
+               + np.bincount(A.dst[same], minlength=n_nodes))
+    node_out = (np.bincount(A.src[~same], minlength=n_nodes)
+                + np.bincount(A.dst[~same], minlength=n_nodes))
+    groups = {g: (int(e), int(i)) for g, e, i in zip(names, group_out, group_in, strict=True)}
+    node_counts = {x: (e, i) for x, e, i in zip(A.node_list, node_out.tolist(),
+                                                node_in.tolist(), strict=True)}
     sizes = Counter(group_of.values())
     n = G.number_of_nodes()
     pairs = n * (n - 1) / 2
@@ -119,7 +120,7 @@ def ei_index(G: nx.Graph, attribute: str = "actor_type", *, permutations: int = 
     observed = _ratio(external, internal)
     mean = p_greater = p_less = None
     if permutations and observed is not None:
-        values = _permuted(G, group_of, permutations, seed)
+        values = _permuted(labels, A.src, A.dst, permutations, seed)
         mean = float(values.mean())
         p_greater = float((values >= observed - 1e-12).mean())
         p_less = float((values <= observed + 1e-12).mean())
@@ -157,7 +158,12 @@ def mixing(G: nx.Graph, attribute: str = "actor_type") -> dict:
     # As nx.attribute_mixing_matrix, without copying the graph to make the values strings.
     mapping = {g: i for i, g in enumerate(groups)}
     code = {n: mapping[str(d.get(attribute, ""))] for n, d in G.nodes(data=True)}
-    ends = np.array([(code[u], code[v]) for u, v in G.edges()], dtype=np.int64).reshape(-1, 2)
+    if isinstance(G, ArrayGraph):  # no self-loops
+        codes = np.fromiter(code.values(), dtype=np.int64, count=len(code))
+        ends = np.column_stack([codes[G.src], codes[G.dst]])
+    else:
+        ends = np.array([(code[u], code[v]) for u, v in G.edges()],
+                        dtype=np.int64).reshape(-1, 2)
     matrix = np.zeros((len(groups), len(groups)))
     np.add.at(matrix, (ends[:, 0], ends[:, 1]), 1.0)
     if not G.is_directed():  # both directions of each tie, a self-loop once

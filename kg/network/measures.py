@@ -8,14 +8,14 @@ report and the service can serialise them as they are.
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
+from dataclasses import fields  # not asdict: it deep-copies millions of values
 from typing import Any
 
 import networkx as nx
-import numpy as np
 from scipy import sparse
 
 from kg.network import backend, extract
+from kg.network.arrays import ArrayGraph, Incidence, incidences, projection_of, undirected
 from kg.network.brokerage import brokerage
 from kg.network.centrality import (
     actor_centrality,
@@ -23,7 +23,7 @@ from kg.network.centrality import (
     mediation,
     two_mode_centrality,
 )
-from kg.network.centralization import centralization
+from kg.network.centralization import centralization, centralization_notes
 from kg.network.communities import core_numbers, louvain
 from kg.network.cooperation import (
     density,
@@ -86,7 +86,9 @@ def measures(G: nx.Graph, *, settings: Settings | None = None, attribute: str = 
     if G.is_multigraph():
         raise nx.NetworkXNotImplemented("measures need a simple graph")
     settings = settings or Settings()
-    U = nx.Graph(G) if G.is_directed() else G
+    if not isinstance(G, ArrayGraph) and not G.is_directed() and backend.use_igraph(G, settings):
+        G = ArrayGraph.from_networkx(G)  # one conversion; every measure reads the arrays
+    U = undirected(G)
     with backend.shared_conversions():  # one igraph conversion of U for every measure
         central = actor_centrality(U, settings=settings)
         holes = structural_holes(U, settings=settings)
@@ -94,7 +96,8 @@ def measures(G: nx.Graph, *, settings: Settings | None = None, attribute: str = 
         communities = louvain(U, seed=42, settings=settings)
         kcore = core_numbers(U, settings=settings)
         centralized = centralization(U, settings=settings)
-        broker = brokerage(G, attribute, settings=settings)
+        broker = (None if brokerage_left_out(G, settings)
+                  else brokerage(G, attribute, settings=settings))
     ei = ei_index(U, attribute, permutations=_permutations(U, permutations), seed=seed)
     nodes = {}
     for node in G:
@@ -104,17 +107,19 @@ def measures(G: nx.Graph, *, settings: Settings | None = None, attribute: str = 
         row.update(holes[node])
         row.update(coreness=core.coreness[node], community=communities.membership[node],
                    core_number=kcore[node], ei_index=ei.nodes[node])
-        row.update({f"brokerage_{r}": v for r, v in broker.raw[node].items()})
-        row.update({f"brokerage_{r}_z": v for r, v in broker.z[node].items()})
+        if broker is not None:
+            row.update({f"brokerage_{r}": v for r, v in broker.raw[node].items()})
+            row.update({f"brokerage_{r}_z": v for r, v in broker.z[node].items()})
         nodes[node] = row
     graph = {
         "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "density": density(G),
-        "components": nx.number_connected_components(U) if U.number_of_nodes() else 0,
+        "components": _components(U),
         "centralization": centralized,
         "core_periphery_fit": core.fit, "modularity": communities.modularity,
         "communities": len(communities.groups),
-        "brokerage": broker.network, "brokerage_density": broker.density,
-        "ei_index": {k: v for k, v in asdict(ei).items() if k != "nodes"},
+        "brokerage": broker.network if broker else {},
+        "brokerage_density": broker.density if broker else None,
+        "ei_index": {f.name: getattr(ei, f.name) for f in fields(ei) if f.name != "nodes"},
         "mixing": mixing(U, attribute),
         "multiplexity": multiplexity(U),
         "notes": [*G.graph.get("notes", ()), *measure_notes(U, settings)],
@@ -126,11 +131,30 @@ def measures(G: nx.Graph, *, settings: Settings | None = None, attribute: str = 
     return {"graph": graph, "nodes": nodes}
 
 
+def brokerage_left_out(G: nx.Graph | ArrayGraph, settings: Settings) -> bool:
+    """Whether :func:`measures` leaves brokerage out: an undirected graph of more than
+    ``brokerage_limit`` ties (its two-paths grow with the square of degree)."""
+    return not G.is_directed() and G.number_of_edges() > settings.brokerage_limit
+
+
+def _components(G: nx.Graph | ArrayGraph) -> int:
+    if not G.number_of_nodes():
+        return 0
+    if isinstance(G, ArrayGraph):
+        return int(G.components()[0])
+    return nx.number_connected_components(G)
+
+
 def measure_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]:
     """Sentences saying which measures of :func:`measures` are estimated, run on igraph
     or left out on ``G``."""
     settings = settings or Settings()
-    notes = centrality_notes(G, settings) + structural_holes_notes(G, settings)
+    notes = (centrality_notes(G, settings) + centralization_notes(G, settings)
+             + structural_holes_notes(G, settings))
+    if brokerage_left_out(G, settings):
+        notes.append(f"Gould-Fernandez brokerage of the actor network is left out: "
+                     f"{G.number_of_edges()} ties, more than brokerage_limit = "
+                     f"{settings.brokerage_limit} (the delegation network's is counted)")
     if backend.use_igraph(G, settings):
         # Above constraint_limit the structural-holes measures are left out (its own note).
         with_constraint = G.number_of_edges() <= settings.constraint_limit
@@ -144,26 +168,17 @@ def measure_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]:
     return notes
 
 
-def _projection_summary(B: nx.Graph) -> dict[str, Any]:
+def _projection_summary(B: Incidence) -> dict[str, Any]:
     """Density and multiplexity of the actor projection of ``B``, by sparse algebra.
 
     The same numbers as :func:`kg.network.extract.actor_projection` followed by
     :func:`density` and :func:`multiplexity` (a tie's weight is the number of events its
     actors share), without building the projection.
     """
-    actors = [n for n, d in B.nodes(data=True) if d["bipartite"] == 0]
-    events = [n for n, d in B.nodes(data=True) if d["bipartite"] == 1]
-    a_index = {n: i for i, n in enumerate(actors)}
-    e_index = {n: i for i, n in enumerate(events)}
-    rows, cols = [], []
-    for u, v in B.edges():
-        actor, event = (u, v) if u in a_index else (v, u)
-        rows.append(a_index[actor])
-        cols.append(e_index[event])
-    X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(actors), len(events)))
+    X = B.binary()
     shared = sparse.triu(X @ X.T, k=1).tocsr()
     ties = int(shared.nnz)
-    n = len(actors)
+    n = len(B.actors)
     multiplex = int((shared.data >= 2).sum())
     return {"density": 2 * ties / (n * (n - 1)) if n > 1 else 0.0,
             "multiplexity": {"ties": ties, "multiplex_ties": multiplex,
@@ -211,25 +226,38 @@ def cooperation_measures(M: nx.MultiDiGraph, *, year: int | None = None,
     settings = settings or Settings()
     view = extract.year_view(M, year) if year is not None else M
     notes = extract.period_notes(view)
-    B = extract.affiliation_graph(view, extract.Layer.PARTICIPATION)
-    G = extract.actor_projection(B)  # as network_view(view, projection="actors"), B built once
-    G.graph.update(year=None, layer=extract.Layer.PARTICIPATION.value,
+    participation = extract.Layer.PARTICIPATION
+    X, combined_matrix = incidences(view, [
+        ([participation.value], ["programme"]),
+        ([layer.value for layer in extract.COMBINED_LAYERS],
+         sorted({extract.LAYER_SIDES[layer][1] for layer in extract.COMBINED_LAYERS}))])
+    G: nx.Graph | ArrayGraph = projection_of(X)  # the actor projection, by a sparse product
+    B: nx.Graph | Incidence = X
+    if G.number_of_edges() <= settings.network_igraph_limit:
+        # Small enough for networkx: its graphs, with the programmes on each tie.
+        B = extract.affiliation_graph(view, participation)
+        G = extract.actor_projection(B)  # as network_view(view, projection="actors")
+    G.graph.update(year=None, layer=participation.value,
                    projection=extract.Projection.ACTORS.value, notes=list(notes))
     D = extract.delegation_graph(view)
-    combined = _projection_summary(extract.affiliation_graph(view, None))
+    combined = _projection_summary(combined_matrix)
     donors, domestic = _donors_and_domestic(D)
     broker = brokerage(D, settings=settings)
-    n_programmes = sum(1 for _, d in B.nodes(data=True) if d["bipartite"] == 1)
+    n_programmes = len(X.events)
+    if isinstance(B, Incidence) and (n_programmes <= settings.overlap_programme_limit
+                                     or len(X.actors) + n_programmes
+                                     <= settings.two_mode_exact_limit):
+        B = extract.affiliation_graph(view, participation)  # small enough after all
     if n_programmes > settings.overlap_programme_limit:
         overlap: dict[str, dict[str, float]] = {}
         notes.append(f"programme overlap is left out: {n_programmes} programmes, more than "
                      f"overlap_programme_limit = {settings.overlap_programme_limit}")
     else:
         overlap = programme_overlap(B)
-    if B.number_of_nodes() > settings.two_mode_exact_limit:
+    if len(X.actors) + n_programmes > settings.two_mode_exact_limit:
         two_mode: dict[str, dict[str, float]] = {}
         notes.append(f"two-mode centralities are left out: the affiliation network has "
-                     f"{B.number_of_nodes()} nodes, more than two_mode_exact_limit = "
+                     f"{len(X.actors) + n_programmes} nodes, more than two_mode_exact_limit = "
                      f"{settings.two_mode_exact_limit}")
     else:
         two_mode = two_mode_centrality(B, settings=settings)
@@ -242,7 +270,7 @@ def cooperation_measures(M: nx.MultiDiGraph, *, year: int | None = None,
         "actors": actors,
         "delegation": {
             "nodes": D.number_of_nodes(), "edges": D.number_of_edges(),
-            "brokerage": asdict(broker),
+            "brokerage": {f.name: getattr(broker, f.name) for f in fields(broker)},
             "mediation": (mediation(D, donors, domestic, settings=settings)
                           if donors and domestic else {}),
             "donors": donors, "domestic": domestic,

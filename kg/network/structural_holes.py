@@ -12,10 +12,13 @@ import math
 import networkx as nx
 
 from kg.network import backend
+from kg.network.arrays import ArrayGraph
 from kg.settings import Settings
 
 
-def _simple(G: nx.Graph) -> nx.Graph:
+def _simple(G: nx.Graph | ArrayGraph) -> nx.Graph | ArrayGraph:
+    if isinstance(G, ArrayGraph):
+        return G.undirected()  # simple, no self-loops
     if G.is_multigraph():
         raise nx.NetworkXNotImplemented("structural holes need a simple graph; "
                                         "collapse parallel edges first")
@@ -128,16 +131,19 @@ def structural_holes(G: nx.Graph, *, weight: str | None = "weight",
     if H.number_of_edges() > min(settings.structural_holes_exact_limit,
                                  settings.constraint_limit):
         effective = hier = dict.fromkeys(H)
-    else:
-        effective = nx.effective_size(H, weight=weight)
-        hier = hierarchy(H, weight=weight)
+    else:  # Python measures: an array graph this small is converted
+        N = H.to_networkx() if isinstance(H, ArrayGraph) else H
+        effective = nx.effective_size(N, weight=weight)
+        hier = hierarchy(N, weight=weight)
+    sizes = (dict(zip(H.node_list, H.degrees().tolist(), strict=True))
+             if isinstance(H, ArrayGraph) else dict(H.degree()))
 
     def clean(value: float | None) -> float | None:
         return None if value is None or math.isnan(value) else float(value)
 
     out = {}
     for node in H:
-        size = H.degree(node)
+        size = sizes[node]
         eff = clean(effective[node])
         out[node] = {
             "constraint": clean(constraint[node]),
