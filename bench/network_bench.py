@@ -28,10 +28,11 @@ import networkx as nx
 from kg.network import extract
 from kg.network.brokerage import brokerage
 from kg.network.centrality import actor_centrality
+from kg.network.centralization import centralization
 from kg.network.communities import core_numbers, louvain
 from kg.network.core_periphery import continuous_coreness
 from kg.network.ei_index import ei_index, mixing
-from kg.network.measures import cooperation_measures
+from kg.network.measures import cooperation_measures, participation_projection
 from kg.network.structural_holes import structural_holes
 from kg.network.synthetic import synthetic_store
 from kg.settings import Settings
@@ -71,7 +72,8 @@ def run_size(n_actors: int, n_ties: int, settings: Settings, *, families: bool =
                 "proj_edges": cm["actors"]["graph"]["edges"], "load_s": t_load,
                 "extract_s": t_extract, "full_s": t_full, "total_s": t_extract + t_full,
                 "peak_rss_gb": peak_rss_gb(), "notes": len(cm["notes"])}
-    G, t_project = timed(lambda: extract.network_view(M, projection="actors"))
+    # The projection cooperation_measures measures: an ArrayGraph above the igraph limit.
+    (G, _), t_project = timed(lambda: participation_projection(M, settings))
     D, t_deleg = timed(lambda: extract.delegation_graph(M))
     row: dict[str, Any] = {
         "actors": n_actors, "ties": n_ties, "triples": triples,
@@ -83,6 +85,7 @@ def run_size(n_actors: int, n_ties: int, settings: Settings, *, families: bool =
     row["cores_comm_s"] = timed(lambda: (continuous_coreness(G),
                                          core_numbers(G, settings=settings),
                                          louvain(G, seed=42, settings=settings)))[1]
+    row["centralization_s"] = timed(lambda: centralization(G, settings=settings))[1]
     row["brokerage_s"] = timed(lambda: brokerage(D))[1]
     row["ei_mixing_s"] = timed(lambda: (ei_index(G, permutations=0), mixing(G)))[1]
     G = D = None
@@ -104,17 +107,36 @@ def sampling_error(n_actors: int, samples: list[int]) -> list[dict[str, Any]]:
                              projection="actors")
     distance = backend.inverse_weight
     exact, t_exact = timed(lambda: backend.betweenness(G, weight=distance))
+    close_exact = backend.distance_centralities(G, distance=distance)[0]
+    exact_settings = Settings(betweenness_exact_limit=10**9, closeness_exact_limit=10**9)
+    central_exact = centralization(G, settings=exact_settings)
     top = sorted(exact, key=exact.get, reverse=True)[:10]
-    rows = [{"k": "exact", "seconds": t_exact, "max_abs": 0.0, "mean_abs": 0.0, "top10": 10}]
+    rows = [{"k": "exact", "seconds": t_exact, "max_abs": 0.0, "mean_abs": 0.0, "top10": 10,
+             "closeness_max_rel": 0.0, "closeness_mean_rel": 0.0,
+             "betweenness_centralization": central_exact["betweenness"],
+             "closeness_centralization": central_exact["closeness"]}]
     for k in samples:
         approx, t = timed(lambda k=k: backend.betweenness(G, weight=distance, k=k, seed=0))
         errors = [abs(approx[n] - exact[n]) for n in G]
         top_k = sorted(approx, key=approx.get, reverse=True)[:10]
+        close = backend.distance_centralities(G, distance=distance,
+                                              sources=backend.pivots(G, k, 0))[0]
+        # relative: with distances 1/weight closeness is not bounded by 1
+        close_errors = [abs(close[n] - close_exact[n]) / close_exact[n] for n in G
+                        if close_exact[n]]
+        # Freeman centralisation from k pivots, as above betweenness_large_limit ties
+        sampled = exact_settings.with_(betweenness_large_limit=0, centralization_large_sample=k)
+        central = centralization(G, settings=sampled)
         rows.append({"k": k, "seconds": t, "max_abs": max(errors),
-                     "mean_abs": sum(errors) / len(errors), "top10": len(set(top) & set(top_k))})
-    print(f"\nBetweenness (distance 1/weight, igraph) sampling error on a "
-          f"{G.number_of_nodes()}-node, {G.number_of_edges()}-tie actor projection (max "
-          f"betweenness {max(exact.values()):.4f}):\n")
+                     "mean_abs": sum(errors) / len(errors), "top10": len(set(top) & set(top_k)),
+                     "closeness_max_rel": max(close_errors),
+                     "closeness_mean_rel": sum(close_errors) / len(close_errors),
+                     "betweenness_centralization": central["betweenness"],
+                     "closeness_centralization": central["closeness"]})
+    print(f"\nSampling error against exact on a {G.number_of_nodes()}-node, "
+          f"{G.number_of_edges()}-tie actor projection (distance 1/weight, igraph; max "
+          f"betweenness {max(exact.values()):.4f}): betweenness and closeness from k pivots "
+          f"or sources, and Freeman centralisation (binary) from k pivots:\n")
     return rows
 
 
@@ -135,7 +157,7 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="*", metavar="ACTORS:TIES",
                         default=["1000:10000", "10000:100000", "100000:1000000"])
     parser.add_argument("--error-actors", type=int, default=10000)
-    parser.add_argument("--samples", nargs="*", type=int, default=[100, 500, 1000])
+    parser.add_argument("--samples", nargs="*", type=int, default=[25, 50, 100, 500, 1000])
     parser.add_argument("--no-families", action="store_true",
                         help="time only extraction and the full measure set (the target)")
     args = parser.parse_args()

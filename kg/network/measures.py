@@ -15,7 +15,14 @@ import networkx as nx
 from scipy import sparse
 
 from kg.network import backend, extract
-from kg.network.arrays import ArrayGraph, Incidence, incidences, projection_of, undirected
+from kg.network.arrays import (
+    ArrayGraph,
+    Incidence,
+    incidence,
+    incidences,
+    projection_of,
+    undirected,
+)
 from kg.network.brokerage import brokerage
 from kg.network.centrality import (
     actor_centrality,
@@ -187,6 +194,27 @@ def _projection_summary(B: Incidence) -> dict[str, Any]:
             "nodes": n, "edges": ties}
 
 
+def participation_projection(view: nx.MultiDiGraph, settings: Settings | None = None,
+                             X: Incidence | None = None
+                             ) -> tuple[nx.Graph | ArrayGraph, nx.Graph | Incidence]:
+    """The actor projection of the participation layer, and its affiliation network.
+
+    Networkx graphs (with the programmes on each tie, as
+    ``network_view(view, projection="actors")``) up to ``network_igraph_limit``
+    projection ties; above it an :class:`ArrayGraph` from one sparse product and the
+    affiliation matrix ``X`` (:func:`kg.network.arrays.incidence`, computed when not
+    given).
+    """
+    settings = settings or Settings()
+    participation = extract.Layer.PARTICIPATION
+    X = X if X is not None else incidence(view, [participation.value])
+    G = projection_of(X)
+    if G.number_of_edges() > settings.network_igraph_limit:
+        return G, X
+    B = extract.affiliation_graph(view, participation)
+    return extract.actor_projection(B), B
+
+
 def _donors_and_domestic(D: nx.Graph) -> tuple[list[str], list[str]]:
     donors = sorted(n for n, d in D.nodes(data=True) if d.get("actor_type") == "donor")
     domestic = sorted(n for n, d in D.nodes(data=True)
@@ -231,12 +259,7 @@ def cooperation_measures(M: nx.MultiDiGraph, *, year: int | None = None,
         ([participation.value], ["programme"]),
         ([layer.value for layer in extract.COMBINED_LAYERS],
          sorted({extract.LAYER_SIDES[layer][1] for layer in extract.COMBINED_LAYERS}))])
-    G: nx.Graph | ArrayGraph = projection_of(X)  # the actor projection, by a sparse product
-    B: nx.Graph | Incidence = X
-    if G.number_of_edges() <= settings.network_igraph_limit:
-        # Small enough for networkx: its graphs, with the programmes on each tie.
-        B = extract.affiliation_graph(view, participation)
-        G = extract.actor_projection(B)  # as network_view(view, projection="actors")
+    G, B = participation_projection(view, settings, X)
     G.graph.update(year=None, layer=participation.value,
                    projection=extract.Projection.ACTORS.value, notes=list(notes))
     D = extract.delegation_graph(view)
