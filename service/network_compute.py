@@ -25,9 +25,8 @@ from kg.network import extract
 from kg.network.export import node_colour, sanitize
 from kg.store import Row
 
-#: The named queries the extraction runs, in :func:`kg.network.extract_multiplex`.
-NETWORK_QUERIES = ("network-actors", "network-programmes", "network-participation",
-                   "network-funding", "network-legal", "network-coverage")
+#: The named queries the extraction may run (:data:`kg.network.extract.QUERIES`).
+NETWORK_QUERIES = tuple(extract.QUERIES)
 #: Above this many nodes betweenness is estimated from :data:`PIVOTS` sources (hop
 #: distances) and brokerage and coreness are left out: on 5,000 nodes the exact ones take
 #: minutes (``pasb-kg network measures`` computes them without a deadline).
@@ -106,7 +105,7 @@ class RowsStore:
             return self.rows[self.names[sparql]]
         except KeyError:
             raise RuntimeError("the network worker has no rows for a query the extraction "
-                               "runs; add its name to NETWORK_QUERIES") from None
+                               "runs; add its name to kg.network.extract.QUERIES") from None
 
     def ask(self, sparql: str, *, bindings: Mapping[str, Any] | None = None) -> bool:
         raise QueryError("the network worker answers SELECT only")

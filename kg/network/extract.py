@@ -14,6 +14,7 @@ constraint, strength and brokerage counts.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -79,6 +80,9 @@ LAYER_SIDES = {
     Layer.COVERAGE: ("programme", "place"),
 }
 
+#: The layers an affiliation network combines when no layer is chosen.
+COMBINED_LAYERS = (Layer.PARTICIPATION, Layer.FUNDING, Layer.LEGAL)
+
 STATE_TYPES = frozenset({"state-government", "government-body", "statistical-agency"})
 
 Source = Store | Graph | str | Path
@@ -97,6 +101,38 @@ def _year(value: str | None) -> int | None:
         return int(value[:4])
     except ValueError:
         return None
+
+
+PASB = "https://w3id.org/pasb/ontology#"
+IS_STATE, BASED_IN, NUMBER = PASB + "isStateActor", PASB + "basedIn", PASB + "programmeNumber"
+START, END = "https://schema.org/startDate", "https://schema.org/endDate"
+DOCUMENT_DATE = "http://data.europa.eu/eli/ontology#date_document"
+#: The properties of ``network-attributes``.
+ATTRIBUTES = (IS_STATE, BASED_IN, NUMBER, START, END, DOCUMENT_DATE)
+
+#: The named queries of the extraction (``kg/queries/<name>.rq``) and the variables read
+#: from each. Each is a triple pattern or a short join, which the store evaluates several
+#: times faster than one query with OPTIONAL, UNION, MINUS and DISTINCT; those are done
+#: in Python (:func:`extract_multiplex`).
+QUERIES: dict[str, tuple[str, ...]] = {
+    "network-labels": ("node", "label", "labelLang"),
+    "network-attributes": ("node", "property", "value"),
+    "network-actors": ("actor", "type", "inNetwork"),
+    "network-participants-by-programme": ("programme", "participants", "actors"),
+    "network-direct-participants": ("programme", "actor"),
+    "network-programmes": ("programme",),
+    "network-cooperations": ("cooperation", "programme"),
+    "network-cooperation-periods": ("cooperation", "periodStart", "periodEnd", "periodLabel"),
+    "network-dated-participations": ("dated",),
+    "network-participation": ("programme", "actor", "role"),
+    "network-participation-nodes": ("programme", "actor", "role", "participation"),
+    "network-grants": ("grant", "programme"),
+    "network-funders": ("node", "funder"),
+    "network-grant-amounts": ("grant", "amount", "currency"),
+    "network-legal": ("node", "relation", "instrument", "inverse"),
+    "network-coverage": ("programme", "place"),
+    "network-shared-coverage": ("programme", "place"),
+}
 
 
 def _rows(store: Store, name: str, variables: tuple[str, ...]) -> Iterator[ValueRow]:
@@ -133,57 +169,145 @@ def _true(value: str) -> bool:
     return value.strip().lower() in {"true", "1"}
 
 
-def _add_actors(M: nx.MultiDiGraph, store: Store) -> None:
-    rows = list(_rows(store, "network-actors",
-                      ("actor", "type", "label", "labelLang", "isState", "basedIn")))
-    labels = _smallest_labels((r[0], r[2], r[3]) for r in rows)
+def _attributes(store: Store) -> dict[str, dict[str, list[str]]]:
+    """Per property of ``network-attributes``, each node's values in the store's order."""
+    out: dict[str, dict[str, list[str]]] = {p: {} for p in ATTRIBUTES}
+    for node, prop, value in _rows(store, "network-attributes", QUERIES["network-attributes"]):
+        values = out.setdefault(prop, {}).get(node)
+        if values is None:
+            out[prop][node] = [value]
+        else:
+            values.append(value)
+    return out
+
+
+def _node_attrs(iri: str, kind: str) -> dict[str, Any]:
+    """The attributes of a node met only as the end of a tie."""
+    return {"kind": kind, "iri": iri, "label": slug(iri), "label_en": "", "label_id": ""}
+
+
+def _node(M: nx.MultiDiGraph, iri: str, kind: str) -> dict[str, Any]:
+    """The attributes of node ``iri``, added with the default labels if it is new."""
+    attrs = M._node.get(iri)
+    if attrs is None:
+        attrs = M._node[iri] = _node_attrs(iri, kind)
+        M._succ[iri], M._pred[iri] = {}, {}
+    return attrs
+
+
+def _tie(M: nx.MultiDiGraph, u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+    """``M.add_edge(u, v, key, **attrs)`` for nodes already in ``M``: a second tie with
+    the same key updates the first one's attributes."""
+    keys = M._succ[u].get(v)
+    if keys is None:
+        M._succ[u][v] = M._pred[v][u] = {key: attrs}
+    elif key in keys:
+        keys[key].update(attrs)
+    else:
+        keys[key] = attrs
+
+
+class _Direct:
+    """The direct ``pasb:hasParticipant`` triples: per programme, the number and IRIs of
+    its participants (``groups``), and all triples in the store's order (:meth:`rows`),
+    fetched only when they add something: a programme without a type, or a participant
+    without a qualified participation."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.groups = list(_rows(store, "network-participants-by-programme",
+                                 QUERIES["network-participants-by-programme"]))
+        self._rows: list[ValueRow] | None = None
+
+    def rows(self) -> list[ValueRow]:
+        if self._rows is None:
+            self._rows = list(_rows(self.store, "network-direct-participants",
+                                    QUERIES["network-direct-participants"]))
+        return self._rows
+
+    def all_qualified(self, succ: dict[str, dict[str, Any]]) -> bool:
+        """Whether every participant already has a tie to its programme (in ``succ``)."""
+        for programme, count, actors in self.groups:
+            if actors is None or count is None:
+                return False
+            names = actors.split(" ")
+            if len(names) != int(count):  # a participant with a space: not an IRI
+                return False
+            for actor in names:
+                if actor not in succ or programme not in succ[actor]:
+                    return False
+        return True
+
+
+def _add_actors(M: nx.MultiDiGraph, rows: list[ValueRow], labels: dict[str, dict[str, str]],
+                attributes: dict[str, dict[str, list[str]]]) -> None:
+    """Actors with a network actor type (the smallest if several), labels, state, base."""
     types: dict[str, str] = {}
-    state: dict[str, bool] = {}
-    based: dict[str, str] = {}
-    for actor, type_, _, _, is_state, based_in in rows:
+    for actor, type_, in_network in rows:
+        if not _true(in_network or ""):
+            continue
         type_ = type_.removeprefix(ACTOR_TYPE_PREFIX)
-        types[actor] = min(types.get(actor, type_), type_)
-        if is_state is not None:
-            state[actor] = _true(is_state)
-        if based_in is not None:
-            based[actor] = min(based.get(actor, based_in), based_in)
+        if actor not in types or type_ < types[actor]:
+            types[actor] = type_
+    state, based = attributes[IS_STATE], attributes[BASED_IN]
+    nodes, succ, pred = M._node, M._succ, M._pred
     for actor, type_ in types.items():
-        attrs: dict[str, Any] = {"actor_type": type_, **_label_attrs(actor, labels.get(actor, {}))}
-        if actor in state:
-            attrs["is_state"] = state[actor]
+        attrs: dict[str, Any] = {"kind": "actor", "iri": actor, "actor_type": type_,
+                                 **_label_attrs(actor, labels.get(actor, {}))}
+        if actor in state:  # the last value, as row-by-row updates leave it
+            attrs["is_state"] = _true(state[actor][-1])
         if actor in based:
-            attrs["based_in"] = based[actor]
-        _add_node(M, actor, "actor", **attrs)
+            attrs["based_in"] = min(based[actor])
+        nodes[actor], succ[actor], pred[actor] = attrs, {}, {}
 
 
-def _add_programmes(M: nx.MultiDiGraph, store: Store) -> None:
+def _add_programmes(M: nx.MultiDiGraph, store: Store, direct: _Direct,
+                    labels: dict[str, dict[str, str]],
+                    attributes: dict[str, dict[str, list[str]]]) -> dict[str, None]:
     """Programmes with their own dates, or else the period of their cooperation.
 
-    A programme without ``schema:startDate``/``endDate`` of its own takes the
-    ``dct:temporal`` period of the cooperation it belongs to (``pasb:hasProgramme``; the
-    first cooperation by IRI if several): ``dates`` says which (``"own"``,
-    ``"cooperation"``), ``period_of`` names the cooperation; see :func:`period_notes`.
+    The programmes are those typed ``pasb:CooperationProgramme``, then the other subjects
+    of ``pasb:hasParticipant`` in the store's order; they are returned. A programme without
+    ``schema:startDate``/``endDate`` of its own takes the ``dct:temporal`` period of the
+    cooperation it belongs to (``pasb:hasProgramme``; the first cooperation by IRI if
+    several): ``dates`` says which (``"own"``, ``"cooperation"``), ``period_of`` names the
+    cooperation; see :func:`period_notes`.
     """
-    rows = list(_rows(store, "network-programmes",
-                      ("programme", "label", "labelLang", "number", "start", "end",
-                       "cooperation", "periodStart", "periodEnd", "periodLabel")))
-    labels = _smallest_labels((r[0], r[1], r[2]) for r in rows)
+    programmes = dict.fromkeys(row[0] for row in _rows(store, "network-programmes",
+                                                       QUERIES["network-programmes"]))
+    if any(group[0] not in programmes for group in direct.groups):
+        for programme, _ in direct.rows():
+            if programme not in programmes:
+                programmes[programme] = None
+    coops: dict[str, list[str]] = defaultdict(list)
+    for coop, programme in _rows(store, "network-cooperations", QUERIES["network-cooperations"]):
+        coops[programme].append(coop)
+    periods: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
+    for coop, p_start, p_end, p_label in _rows(store, "network-cooperation-periods",
+                                                QUERIES["network-cooperation-periods"]):
+        periods[coop].append((p_start, p_end, p_label))
     members: dict[str, set[str]] = defaultdict(set)
-    own: dict[str, dict[str, Any]] = defaultdict(dict)
-    period: dict[str, tuple[str, str | None, str | None]] = {}
-    for programme, _, _, number, start, end, coop, p_start, p_end, p_label in rows:
-        attrs = own[programme]
-        for key, value in (("start", start), ("end", end)):
-            if value is not None and value < attrs.get(key, "\uffff"):
-                attrs[key], attrs[f"{key}_year"] = value, _year(value)
-        if number is not None:
+    period: dict[str, tuple[str, str, str, str]] = {}
+    for programme in programmes:
+        for coop in coops.get(programme, ()):
+            for p_start, p_end, p_label in periods.get(coop, ()):
+                if _year(p_start) is None:
+                    continue
+                members[coop].add(programme)
+                if programme not in period or coop < period[programme][0]:
+                    period[programme] = (coop, p_start, p_end or p_start,
+                                         p_label or f"{p_start}–{p_end or p_start}")
+    starts, ends, numbers = attributes[START], attributes[END], attributes[NUMBER]
+    nodes, succ, pred = M._node, M._succ, M._pred
+    for programme in programmes:
+        attrs: dict[str, Any] = {}
+        for key, values in (("start", starts.get(programme, ())),
+                            ("end", ends.get(programme, ()))):
+            for value in values:
+                if value < attrs.get(key, "\uffff"):
+                    attrs[key], attrs[f"{key}_year"] = value, _year(value)
+        for number in numbers.get(programme, ()):  # the last one
             attrs["number"] = int(number)
-        if coop is not None and _year(p_start) is not None:
-            members[coop].add(programme)
-            if programme not in period or coop < period[programme][0]:
-                period[programme] = (coop, p_start, p_end or p_start,
-                                     p_label or f"{p_start}–{p_end or p_start}")
-    for programme, attrs in own.items():
         attrs.update(_label_attrs(programme, labels.get(programme, {})))
         if "start" in attrs or "end" in attrs:
             attrs["dates"] = "own"
@@ -192,69 +316,175 @@ def _add_programmes(M: nx.MultiDiGraph, store: Store) -> None:
             attrs.update(dates="cooperation", period_of=coop, start_year=_year(p_start),
                          end_year=_year(p_end), period_label=p_label,
                          period_programmes=len(members[coop]))
-        _add_node(M, programme, "programme", **attrs)
+        if programme in nodes:  # also an actor: it stays one
+            nodes[programme].update(attrs)
+        else:
+            nodes[programme] = {"kind": "programme", "iri": programme, **attrs}
+            succ[programme], pred[programme] = {}, {}
+    return programmes
 
 
 #: Role IRIs (``res:role-…``) to roles; any other IRI is a plain participant.
 ROLES_BY_IRI = {ROLE_PREFIX + r.value: r for r in Role}
 
 
-def _add_participation(M: nx.MultiDiGraph, store: Store) -> None:
-    nodes = M._node  # direct access: a million ties, so no per-row view objects
+def _add_participation(M: nx.MultiDiGraph, store: Store, direct: _Direct,
+                       attributes: dict[str, dict[str, list[str]]]) -> None:
+    """Direct-only participants (plain participants), then qualified participations.
+
+    A direct ``pasb:hasParticipant`` triple is a tie when no qualified participation links
+    the same programme and actor, which is known once those are in: if there are such
+    ties, the participation ties are made again with them first (the order in which the
+    one query this replaced gave them).
+    """
+    nodes, succ, pred = M._node, M._succ, M._pred
+    known = len(nodes)
+    _add_qualified(M, store, attributes)
+    if direct.all_qualified(succ):
+        return
+    ties = [(programme, actor) for programme, actor in direct.rows()
+            if actor not in succ or programme not in succ[actor]]
+    for node in list(nodes)[known:]:
+        del nodes[node], succ[node], pred[node]
+    for node in nodes:  # no other layer yet
+        succ[node].clear()
+        pred[node].clear()
+    key, value = f"participation:{Role.PARTICIPANT.value}", Role.PARTICIPANT.value
+    for programme, actor in ties:
+        _node(M, programme, "programme")
+        _node(M, actor, "actor")
+        _tie(M, actor, programme, key, {"layer": Layer.PARTICIPATION.value, "role": value})
+    _add_qualified(M, store, attributes)
+
+
+def _add_qualified(M: nx.MultiDiGraph, store: Store,
+                   attributes: dict[str, dict[str, list[str]]]) -> None:
+    """The qualified participations, each with its own period when it has one.
+
+    A million ties: the loop writes the graph's dictionaries itself, as ``add_edge`` does.
+    """
+    nodes, succ, pred = M._node, M._succ, M._pred
     layer = Layer.PARTICIPATION.value
-    for programme, actor, role_iri, start, end in _rows(
-            store, "network-participation", ("programme", "actor", "role", "start", "end")):
+    starts, ends = attributes[START], attributes[END]
+    [(count,)] = _rows(store, "network-dated-participations",
+                       QUERIES["network-dated-participations"])
+    if int(count or 0):
+        dated = starts.keys() | ends.keys()
+        rows: Iterable[tuple[str, str, str | None, str | None]] = _rows(
+            store, "network-participation-nodes", QUERIES["network-participation-nodes"])
+    else:  # no participation node is needed
+        dated = set()
+        rows = ((p, a, r, None) for p, a, r in _rows(store, "network-participation",
+                                                     QUERIES["network-participation"]))
+    roles: dict[str | None, tuple[str, str]] = {}
+    seen: set[tuple[str | None, ...]] = set()  # dated ties already added (DISTINCT)
+    for programme, actor, role_iri, participation in rows:
         if programme not in nodes:
-            _add_node(M, programme, "programme")
+            nodes[programme] = _node_attrs(programme, "programme")
+            succ[programme], pred[programme] = {}, {}
         if actor not in nodes:
-            _add_node(M, actor, "actor")
-        role = ROLES_BY_IRI.get(role_iri, Role.PARTICIPANT) if role_iri else Role.PARTICIPANT
-        attrs: dict[str, Any] = {"layer": layer, "role": role.value}
-        if start is not None:
-            attrs["start_year"] = _year(start)
-        if end is not None:
-            attrs["end_year"] = _year(end)
-        M.add_edge(actor, programme, key=f"participation:{role.value}", **attrs)
+            nodes[actor] = _node_attrs(actor, "actor")
+            succ[actor], pred[actor] = {}, {}
+        role = roles.get(role_iri)
+        if role is None:
+            r = ROLES_BY_IRI.get(role_iri, Role.PARTICIPANT) if role_iri else Role.PARTICIPANT
+            role = roles[role_iri] = (f"participation:{r.value}", r.value)
+        key, value = role
+        if dated and participation in dated:  # one tie per start and end date, in turn
+            for start in starts.get(participation) or (None,):
+                for end in ends.get(participation) or (None,):
+                    row = (programme, actor, role_iri, start, end)
+                    if row not in seen:
+                        seen.add(row)
+                        attrs: dict[str, Any] = {"layer": layer, "role": value}
+                        if start is not None:
+                            attrs["start_year"] = _year(start)
+                        if end is not None:
+                            attrs["end_year"] = _year(end)
+                        _tie(M, actor, programme, key, attrs)
+            continue
+        keys = succ[actor].get(programme)
+        if keys is None:
+            succ[actor][programme] = pred[programme][actor] = {key: {"layer": layer, "role": value}}
+        elif key not in keys:  # (with that key already, the tie has these attributes)
+            keys[key] = {"layer": layer, "role": value}
 
 
 def _add_funding(M: nx.MultiDiGraph, store: Store) -> None:
-    for funder, programme, grant, amount, currency in _rows(
-            store, "network-funding", ("funder", "programme", "grant", "amount", "currency")):
-        _add_node(M, funder, "actor")
-        _add_node(M, programme, "programme")
-        attrs: dict[str, Any] = {"layer": Layer.FUNDING.value}
-        if grant is not None:
-            attrs["grant"] = grant
-        if amount is not None:
-            attrs["amount"] = float(amount)
-        if currency is not None:
-            attrs["currency"] = currency
-        M.add_edge(funder, programme, key=f"funding:{attrs.get('grant', '')}", **attrs)
+    """Programme funders that no grant describes, then each grant's funders with its
+    amount (the order of the one query this replaced)."""
+    grants = list(_rows(store, "network-grants", QUERIES["network-grants"]))
+    funder_rows = list(_rows(store, "network-funders", QUERIES["network-funders"]))
+    funders: dict[str, list[str]] = defaultdict(list)
+    for node, funder in funder_rows:
+        funders[node].append(funder)
+    amounts: dict[str, list[tuple[str | None, str | None]]] = defaultdict(list)
+    for grant, amount, currency in _rows(store, "network-grant-amounts",
+                                             QUERIES["network-grant-amounts"]):
+        amounts[grant].append((amount, currency))
+    layer = Layer.FUNDING.value
+    granted = {(programme, funder) for grant, programme in grants
+               for funder in funders.get(grant, ())}
+    grant_nodes = {grant for grant, _ in grants}
+    for node, funder in funder_rows:
+        # A schema:funder of something that is not a grant, and that no grant repeats.
+        if node in grant_nodes or (node, funder) in granted:
+            continue
+        _node(M, funder, "actor")
+        _node(M, node, "programme")
+        _tie(M, funder, node, "funding:", {"layer": layer})
+    for grant, programme in grants:
+        # One row per amount and currency stated (or none); each updates the tie in turn.
+        money = amounts.get(grant) or [(None, None)]
+        if len(money) > 1:
+            money = list(dict.fromkeys(money))
+        for funder in funders.get(grant, ()):
+            _node(M, funder, "actor")
+            _node(M, programme, "programme")
+            attrs: dict[str, Any] = {"layer": layer, "grant": grant}
+            for amount, currency in money:
+                if amount is not None:
+                    attrs["amount"] = float(amount)
+                if currency is not None:
+                    attrs["currency"] = currency
+            _tie(M, funder, programme, f"funding:{grant}", attrs)
 
 
-def _add_legal(M: nx.MultiDiGraph, store: Store) -> None:
-    rows = list(_rows(store, "network-legal", ("node", "relation", "instrument", "inverse",
-                                               "label", "labelLang", "date")))
-    labels = _smallest_labels((r[2], r[4], r[5]) for r in rows)
-    for node, relation_iri, instrument, inverse, _, _, date_ in rows:
+def _add_legal(M: nx.MultiDiGraph, store: Store, actor_rows: list[ValueRow],
+               programmes: dict[str, None], labels: dict[str, dict[str, str]],
+               attributes: dict[str, dict[str, list[str]]]) -> None:
+    """Links between legal instruments and actors (any actor type) or programmes."""
+    actors = {row[0] for row in actor_rows}
+    dates = attributes[DOCUMENT_DATE]
+    instrument_labels: dict[str, dict[str, str]] = {}
+    layer = Layer.LEGAL.value
+    seen: set[ValueRow] = set()
+    for row in _rows(store, "network-legal", QUERIES["network-legal"]):
+        node, relation_iri, instrument, inverse = row
+        if (node not in actors and node not in programmes) or row in seen:
+            continue
+        seen.add(row)
+        if instrument not in instrument_labels:
+            instrument_labels[instrument] = _label_attrs(instrument, labels.get(instrument, {}))
+        attrs = _node(M, instrument, "instrument")
+        attrs.update(instrument_labels[instrument])
+        if instrument in dates:  # the last one
+            attrs["date"] = dates[instrument][-1]
+        _node(M, node, "actor")
         relation = slug(relation_iri)
-        _add_node(M, instrument, "instrument", **_label_attrs(instrument,
-                                                               labels.get(instrument, {})))
-        if date_ is not None:
-            M.nodes[instrument]["date"] = date_
-        if node not in M:
-            _add_node(M, node, "actor")
-        M.add_edge(node, instrument, key=f"legal:{relation}", layer=Layer.LEGAL.value,
-                   relation=relation, inverse=_true(inverse))
+        _tie(M, node, instrument, f"legal:{relation}",
+             {"layer": layer, "relation": relation, "inverse": _true(inverse)})
 
 
-def _add_coverage(M: nx.MultiDiGraph, store: Store) -> None:
-    rows = list(_rows(store, "network-coverage", ("programme", "place", "label", "labelLang")))
-    labels = _smallest_labels((r[1], r[2], r[3]) for r in rows)
-    for programme, place, _, _ in rows:
-        _add_node(M, programme, "programme")
-        _add_node(M, place, "place", **_label_attrs(place, labels.get(place, {})))
-        M.add_edge(programme, place, key="coverage", layer=Layer.COVERAGE.value)
+def _add_coverage(M: nx.MultiDiGraph, store: Store, labels: dict[str, dict[str, str]]) -> None:
+    """Countries a programme's grants are shared with, then those it covers (the order of
+    the one query this replaced)."""
+    layer = Layer.COVERAGE.value
+    for name in ("network-shared-coverage", "network-coverage"):
+        for programme, place in _rows(store, name, QUERIES[name]):
+            _node(M, programme, "programme")
+            _node(M, place, "place").update(_label_attrs(place, labels.get(place, {})))
+            _tie(M, programme, place, "coverage", {"layer": layer})
 
 
 def extract_multiplex(source: Source) -> nx.MultiDiGraph:
@@ -275,6 +505,15 @@ def extract_multiplex(source: Source) -> nx.MultiDiGraph:
         to, named by ``period_of``, with ``period_label``); edges keyed
         ``"<layer>:<detail>"`` with a ``layer`` attribute.
 
+    Notes
+    -----
+    The named queries (:data:`QUERIES`) are plain triple patterns or short joins; the
+    optional parts, the anti-join of direct participants and the removal of duplicates
+    are done here, joining on the participation, grant and amount nodes (IRIs in the
+    modelling contract; blank nodes need a store whose results keep their labels from
+    one query to the next, as the embedded store does). Nodes come in the order actors,
+    programmes, then as ties reach them.
+
     Examples
     --------
     >>> from kg.network.synthetic import synthetic_store
@@ -284,17 +523,32 @@ def extract_multiplex(source: Source) -> nx.MultiDiGraph:
     """
     store = as_store(source)
     M = nx.MultiDiGraph(name="pasb cooperation network")
-    _add_actors(M, store)
-    _add_programmes(M, store)
-    _add_participation(M, store)
-    _add_funding(M, store)
-    _add_legal(M, store)
-    _add_coverage(M, store)
-    for _, data in M.nodes(data=True):
-        if data["kind"] == "actor":
-            data.setdefault("actor_type", "unclassified")
-            data.setdefault("is_state", data["actor_type"] in STATE_TYPES)
-    log.info("extracted %d nodes, %d edges", M.number_of_nodes(), M.number_of_edges())
+    # Millions of small dicts and tuples: the cyclic collector would walk them over and
+    # over while they are built, and none of them is garbage.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        labels = _smallest_labels(_rows(store, "network-labels", QUERIES["network-labels"]))
+        attributes = _attributes(store)
+        actors = list(_rows(store, "network-actors", QUERIES["network-actors"]))
+        direct = _Direct(store)
+        _add_actors(M, actors, labels, attributes)
+        programmes = _add_programmes(M, store, direct, labels, attributes)
+        _add_participation(M, store, direct, attributes)
+        _add_funding(M, store)
+        _add_legal(M, store, actors, programmes, labels, attributes)
+        _add_coverage(M, store, labels)
+        for data in M._node.values():
+            if data["kind"] == "actor":
+                data.setdefault("actor_type", "unclassified")
+                data.setdefault("is_state", data["actor_type"] in STATE_TYPES)
+    finally:
+        if collecting:
+            gc.enable()
+    nx._clear_cache(M)
+    if log.isEnabledFor(logging.INFO):
+        log.info("extracted %d nodes, %d edges", len(M._node),
+                 sum(len(keys) for out in M._succ.values() for keys in out.values()))
     return M
 
 
@@ -415,7 +669,7 @@ def affiliation_graph(M: nx.MultiDiGraph, layer: Layer | None = None) -> nx.Grap
     are combined (actors × programmes and instruments). Parallel ties (an actor in two
     roles) become one edge with ``weight`` = number of ties and the sorted ``roles``.
     """
-    layers = [layer] if layer is not None else [Layer.PARTICIPATION, Layer.FUNDING, Layer.LEGAL]
+    layers = [layer] if layer is not None else list(COMBINED_LAYERS)
     B = nx.Graph(name=f"affiliation ({'+'.join(lay.value for lay in layers)})")
     for lay in layers:
         left, right = LAYER_SIDES[lay]
@@ -465,24 +719,36 @@ def delegation_graph(M: nx.MultiDiGraph) -> nx.DiGraph:
     ``weight`` counts the programmes and ``programmes`` lists them. This is the network
     in which to ask who mediates between donors and domestic actors.
     """
-    D = nx.DiGraph(name="delegation")
     by_programme: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for u, v, data in M.edges(data=True):
-        if data["layer"] == Layer.PARTICIPATION.value and M.nodes[u]["kind"] == "actor":
-            by_programme[v][ROLE_RANK[Role(data["role"])]].add(u)
+    nodes = M._node  # a million ties: no per-edge view objects
+    layer = Layer.PARTICIPATION.value
+    rank_of = {role.value: rank for role, rank in ROLE_RANK.items()}
+    for u, neighbours in M._succ.items():
+        if nodes[u]["kind"] != "actor":
+            continue
+        for v, keyed in neighbours.items():
+            for data in keyed.values():
+                if data["layer"] == layer:
+                    by_programme[v][rank_of[data["role"]]].add(u)
+    actors: dict[str, None] = {}
+    ties: dict[tuple[str, str], list[str]] = {}
     for programme in sorted(by_programme):
-        ranks = by_programme[programme]
-        levels = sorted(ranks)
-        for actor in set().union(*ranks.values()):
-            D.add_node(actor, **M.nodes[actor])
-        for high, low in pairwise(levels):
-            for u in sorted(ranks[high]):
-                for v in sorted(ranks[low] - {u}):
-                    if D.has_edge(u, v):
-                        D[u][v]["weight"] += 1
-                        D[u][v]["programmes"] += (programme,)
+        ranks = {rank: sorted(members) for rank, members in by_programme[programme].items()}
+        actors.update(dict.fromkeys(sorted(set().union(*ranks.values()))))
+        for high, low in pairwise(sorted(ranks)):
+            for u in ranks[high]:
+                for v in ranks[low]:
+                    if v == u:
+                        continue
+                    programmes = ties.get((u, v))
+                    if programmes is None:
+                        ties[u, v] = [programme]
                     else:
-                        D.add_edge(u, v, weight=1, programmes=(programme,))
+                        programmes.append(programme)
+    D = nx.DiGraph(name="delegation")
+    D.add_nodes_from((actor, nodes[actor]) for actor in actors)
+    D.add_edges_from((u, v, {"weight": len(p), "programmes": tuple(p)})
+                     for (u, v), p in ties.items())
     return D
 
 

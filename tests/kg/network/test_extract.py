@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph
 
 from kg.errors import UnknownNameError
-from kg.named_queries import load_query
-from kg.network import actor_network, cooperation_measures, extract_multiplex, measures
+from kg.named_queries import load_query, queries_dir
+from kg.network import actor_network, cooperation_measures, extract, extract_multiplex, measures
 from kg.network.extract import network_years
 
 MINI = Path(__file__).resolve().parents[2] / "data" / "network-mini.ttl"
@@ -21,13 +21,17 @@ def r(slug: str) -> str:
     return "https://w3id.org/pasb/resource/" + slug
 
 
-@pytest.mark.parametrize("name", ["network-actors", "network-programmes",
-                                  "network-participation", "network-funding",
-                                  "network-legal", "network-coverage"])
+@pytest.mark.parametrize("name", list(extract.QUERIES))
 def test_queries_are_documented(name: str) -> None:
     query = load_query(name)
     assert query.title and query.description
     assert "SELECT" in query.text
+    assert all(f"?{variable}" in query.text for variable in extract.QUERIES[name])
+
+
+def test_every_network_query_is_run() -> None:
+    shipped = {path.stem for path in queries_dir().glob("network-*.rq")}
+    assert shipped == set(extract.QUERIES)
 
 
 def test_nodes_and_layers(mini: nx.MultiDiGraph) -> None:
@@ -130,3 +134,98 @@ def test_measures_api(mini: nx.MultiDiGraph) -> None:
     assert m["nodes"][r("ilo")]["label"] == "International Labour Organization"
     with pytest.raises(nx.NetworkXNotImplemented):
         measures(actor_network(mini, projection="multiplex"))
+
+
+# The corner cases of the modelling contract, each once: an untyped programme (only
+# pasb:hasParticipant), direct triples with and without a qualified participation, a
+# participation with its own period, a funder no grant describes and one a grant repeats,
+# a grant with an amount, coverage through a grant, an undated programme in two
+# cooperations, links to an author and to a resource that is no actor or programme.
+CORNERS = """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix schema: <https://schema.org/> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix pasb: <https://w3id.org/pasb/ontology#> .
+@prefix res: <https://w3id.org/pasb/resource/> .
+res:a1 org:classification res:actor-type-ngo , res:actor-type-donor ;
+    rdfs:label "B"@en , "A"@en , "X"@id-ID ; pasb:basedIn res:zz , res:yy .
+res:a2 org:classification res:actor-type-state-government .
+res:author org:classification res:actor-type-person .
+res:p1 a pasb:CooperationProgramme ; pasb:programmeNumber 7 ;
+    schema:startDate "2011-05-01"^^xsd:date ;
+    pasb:hasParticipant res:a1 , res:a2 , res:ghost ; pasb:hasParticipation res:pt1 ;
+    pasb:coversCountry res:c1 ; schema:funder res:a1 , res:a2 .
+res:pt1 pasb:participant res:a1 ; pasb:role res:role-partner ;
+    schema:startDate "2012-01-01"^^xsd:date ; schema:endDate "2013-06-30"^^xsd:date .
+res:untyped pasb:hasParticipant res:a2 ; pasb:hasParticipation res:pt2 .
+res:pt2 pasb:participant res:a2 .
+res:undated a pasb:CooperationProgramme ; pasb:hasParticipation res:pt3 .
+res:pt3 pasb:participant res:a1 ; pasb:role res:role-implementing .
+res:coop-b pasb:hasProgramme res:undated , res:untyped ; dct:temporal res:period-b .
+res:coop-a pasb:hasProgramme res:undated ; dct:temporal res:period-a .
+res:period-b pasb:startYear "2001"^^xsd:gYear .
+res:period-a pasb:startYear "2005"^^xsd:gYear ; pasb:endYear "2007"^^xsd:gYear ;
+    rdfs:label "2005 to 2007"@en .
+res:g1 pasb:fundsProgramme res:p1 ; schema:funder res:a1 ; schema:amount res:m1 ;
+    pasb:sharedWithCountry res:c2 .
+res:m1 schema:value "100"^^xsd:decimal ; schema:currency "EUR" .
+res:law a pasb:NationalLaw , eli:LegalResource ; rdfs:label "Law"@en ;
+    eli:date_document "2002-01-01"^^xsd:date ;
+    eli:passed_by res:a2 ; pasb:relatesTo res:author , res:p1 , res:nobody .
+"""
+
+
+@pytest.fixture(scope="module")
+def corners() -> nx.MultiDiGraph:
+    return extract_multiplex(Graph().parse(data=CORNERS, format="turtle"))
+
+
+def test_corner_nodes(corners: nx.MultiDiGraph) -> None:
+    M = corners
+    kinds = {slug: M.nodes[r(slug)]["kind"] for slug in (
+        "a1", "a2", "p1", "untyped", "undated", "ghost", "author", "law", "c1", "c2")}
+    assert set(kinds.values()) == {"actor", "programme", "instrument", "place"}
+    assert [k for k, v in kinds.items() if v == "programme"] == ["p1", "untyped", "undated"]
+    assert r("nobody") not in M and r("g1") not in M and r("pt1") not in M
+    a1 = M.nodes[r("a1")]
+    assert (a1["actor_type"], a1["label"], a1["label_id"], a1["based_in"]) == (
+        "donor", "A", "X", r("yy"))
+    assert M.nodes[r("author")]["actor_type"] == "unclassified"  # met only as a legal tie
+    assert M.nodes[r("p1")]["number"] == 7 and M.nodes[r("p1")]["dates"] == "own"
+    # The first cooperation by IRI gives the undated programme its period.
+    undated = M.nodes[r("undated")]
+    assert (undated["period_of"], undated["start_year"], undated["end_year"],
+            undated["period_label"], undated["period_programmes"]) == (
+        r("coop-a"), 2005, 2007, "2005 to 2007", 1)
+    untyped = M.nodes[r("untyped")]
+    assert (untyped["period_of"], untyped["period_programmes"]) == (r("coop-b"), 2)
+    assert M.nodes[r("law")]["date"] == "2002-01-01"
+
+
+def test_corner_ties(corners: nx.MultiDiGraph) -> None:
+    M = corners
+
+    def ties(u: str, v: str) -> dict:
+        return dict(M.get_edge_data(r(u), r(v)) or {})
+    # Qualified, with its own period; the direct triple it qualifies adds nothing.
+    assert ties("a1", "p1")["participation:partner"] == {
+        "layer": "participation", "role": "partner", "start_year": 2012, "end_year": 2013}
+    assert set(ties("a1", "p1")) == {"participation:partner", "funding:" + r("g1")}
+    # Direct triples without a qualified participation: plain participants.
+    assert ties("ghost", "p1") == {"participation:participant": {
+        "layer": "participation", "role": "participant"}}
+    assert set(ties("a2", "p1")) == {"participation:participant", "funding:"}
+    assert ties("a2", "untyped") == {"participation:participant": {
+        "layer": "participation", "role": "participant"}}
+    assert ties("a1", "p1")["funding:" + r("g1")] == {
+        "layer": "funding", "grant": r("g1"), "amount": 100.0, "currency": "EUR"}
+    assert ties("a2", "p1")["funding:"] == {"layer": "funding"}
+    assert ties("p1", "c1") == ties("p1", "c2") == {"coverage": {"layer": "coverage"}}
+    assert set(M.predecessors(r("law"))) == {r("a2"), r("author"), r("p1")}
+    assert ties("a2", "law")["legal:passed_by"] == {
+        "layer": "legal", "relation": "passed_by", "inverse": True}
+    assert Counter(d["layer"] for _, _, d in M.edges(data=True)) == {
+        "participation": 5, "funding": 2, "coverage": 2, "legal": 3}
