@@ -225,17 +225,17 @@ class _Direct:
                                     QUERIES["network-direct-participants"]))
         return self._rows
 
-    def all_qualified(self, succ: dict[str, dict[str, Any]]) -> bool:
-        """Whether every participant already has a tie to its programme (in ``succ``)."""
+    def all_qualified(self, pred: dict[str, dict[str, Any]]) -> bool:
+        """Whether every participant already has a tie to its programme (``pred``: each
+        node's predecessors)."""
         for programme, count, actors in self.groups:
-            if actors is None or count is None:
+            if actors is None or count is None or programme not in pred:
                 return False
             names = actors.split(" ")
             if len(names) != int(count):  # a participant with a space: not an IRI
                 return False
-            for actor in names:
-                if actor not in succ or programme not in succ[actor]:
-                    return False
+            if not pred[programme].keys() >= set(names):
+                return False
         return True
 
 
@@ -301,14 +301,21 @@ def _add_programmes(M: nx.MultiDiGraph, store: Store, direct: _Direct,
     nodes, succ, pred = M._node, M._succ, M._pred
     for programme in programmes:
         attrs: dict[str, Any] = {}
-        for key, values in (("start", starts.get(programme, ())),
-                            ("end", ends.get(programme, ()))):
+        values = starts.get(programme)
+        if values:  # the smallest
             for value in values:
-                if value < attrs.get(key, "\uffff"):
-                    attrs[key], attrs[f"{key}_year"] = value, _year(value)
-        for number in numbers.get(programme, ()):  # the last one
-            attrs["number"] = int(number)
-        attrs.update(_label_attrs(programme, labels.get(programme, {})))
+                if value < attrs.get("start", "\uffff"):
+                    attrs["start"], attrs["start_year"] = value, _year(value)
+        values = ends.get(programme)
+        if values:
+            for value in values:
+                if value < attrs.get("end", "\uffff"):
+                    attrs["end"], attrs["end_year"] = value, _year(value)
+        values = numbers.get(programme)
+        if values:  # the last one
+            for value in values:
+                attrs["number"] = int(value)
+        attrs.update(_label_attrs(programme, labels.get(programme) or {}))
         if "start" in attrs or "end" in attrs:
             attrs["dates"] = "own"
         elif programme in period:
@@ -319,8 +326,8 @@ def _add_programmes(M: nx.MultiDiGraph, store: Store, direct: _Direct,
         if programme in nodes:  # also an actor: it stays one
             nodes[programme].update(attrs)
         else:
-            nodes[programme] = {"kind": "programme", "iri": programme, **attrs}
-            succ[programme], pred[programme] = {}, {}
+            attrs["kind"], attrs["iri"] = "programme", programme
+            nodes[programme], succ[programme], pred[programme] = attrs, {}, {}
     return programmes
 
 
@@ -340,7 +347,7 @@ def _add_participation(M: nx.MultiDiGraph, store: Store, direct: _Direct,
     nodes, succ, pred = M._node, M._succ, M._pred
     known = len(nodes)
     _add_qualified(M, store, attributes)
-    if direct.all_qualified(succ):
+    if direct.all_qualified(pred):
         return
     ties = [(programme, actor) for programme, actor in direct.rows()
             if actor not in succ or programme not in succ[actor]]
@@ -365,49 +372,65 @@ def _add_qualified(M: nx.MultiDiGraph, store: Store,
     """
     nodes, succ, pred = M._node, M._succ, M._pred
     layer = Layer.PARTICIPATION.value
-    starts, ends = attributes[START], attributes[END]
+    roles: dict[str | None, tuple[str, str]] = {}
+    for role_iri in (None, *ROLES_BY_IRI):
+        r = ROLES_BY_IRI.get(role_iri, Role.PARTICIPANT) if role_iri else Role.PARTICIPANT
+        roles[role_iri] = (f"participation:{r.value}", r.value)
     [(count,)] = _rows(store, "network-dated-participations",
                        QUERIES["network-dated-participations"])
     if int(count or 0):
-        dated = starts.keys() | ends.keys()
-        rows: Iterable[tuple[str, str, str | None, str | None]] = _rows(
-            store, "network-participation-nodes", QUERIES["network-participation-nodes"])
-    else:  # no participation node is needed
-        dated = set()
-        rows = ((p, a, r, None) for p, a, r in _rows(store, "network-participation",
-                                                     QUERIES["network-participation"]))
-    roles: dict[str | None, tuple[str, str]] = {}
-    seen: set[tuple[str | None, ...]] = set()  # dated ties already added (DISTINCT)
-    for programme, actor, role_iri, participation in rows:
-        if programme not in nodes:
-            nodes[programme] = _node_attrs(programme, "programme")
-            succ[programme], pred[programme] = {}, {}
-        if actor not in nodes:
-            nodes[actor] = _node_attrs(actor, "actor")
-            succ[actor], pred[actor] = {}, {}
-        role = roles.get(role_iri)
-        if role is None:
-            r = ROLES_BY_IRI.get(role_iri, Role.PARTICIPANT) if role_iri else Role.PARTICIPANT
-            role = roles[role_iri] = (f"participation:{r.value}", r.value)
-        key, value = role
-        if dated and participation in dated:  # one tie per start and end date, in turn
-            for start in starts.get(participation) or (None,):
-                for end in ends.get(participation) or (None,):
-                    row = (programme, actor, role_iri, start, end)
-                    if row not in seen:
-                        seen.add(row)
-                        attrs: dict[str, Any] = {"layer": layer, "role": value}
-                        if start is not None:
-                            attrs["start_year"] = _year(start)
-                        if end is not None:
-                            attrs["end_year"] = _year(end)
-                        _tie(M, actor, programme, key, attrs)
-            continue
-        keys = succ[actor].get(programme)
+        _add_dated(M, store, attributes, roles)
+        return
+    for programme, actor, role_iri in _rows(store, "network-participation",
+                                            QUERIES["network-participation"]):
+        try:
+            out, into = succ[actor], pred[programme]
+        except KeyError:
+            if programme not in nodes:
+                nodes[programme] = _node_attrs(programme, "programme")
+                succ[programme], pred[programme] = {}, {}
+            if actor not in nodes:
+                nodes[actor] = _node_attrs(actor, "actor")
+                succ[actor], pred[actor] = {}, {}
+            out, into = succ[actor], pred[programme]
+        try:
+            key, value = roles[role_iri]
+        except KeyError:  # any other IRI: a plain participant
+            key, value = roles[role_iri] = roles[None]
+        keys = out.get(programme)
         if keys is None:
-            succ[actor][programme] = pred[programme][actor] = {key: {"layer": layer, "role": value}}
+            out[programme] = into[actor] = {key: {"layer": layer, "role": value}}
         elif key not in keys:  # (with that key already, the tie has these attributes)
             keys[key] = {"layer": layer, "role": value}
+
+
+def _add_dated(M: nx.MultiDiGraph, store: Store, attributes: dict[str, dict[str, list[str]]],
+               roles: dict[str | None, tuple[str, str]]) -> None:
+    """:func:`_add_qualified` when some participations have a period of their own."""
+    layer = Layer.PARTICIPATION.value
+    starts, ends = attributes[START], attributes[END]
+    seen: set[tuple[str | None, ...]] = set()  # dated ties already added (the DISTINCT)
+    for programme, actor, role_iri, participation in _rows(
+            store, "network-participation-nodes", QUERIES["network-participation-nodes"]):
+        _node(M, programme, "programme")
+        _node(M, actor, "actor")
+        if role_iri not in roles:  # any other IRI: a plain participant
+            roles[role_iri] = roles[None]
+        key, value = roles[role_iri]
+        # One row per start and end date (or none), each updating the tie in turn.
+        for start in starts.get(participation) or (None,):
+            for end in ends.get(participation) or (None,):
+                if start is not None or end is not None:  # (the same undated tie again
+                    row = (programme, actor, role_iri, start, end)  # changes nothing)
+                    if row in seen:
+                        continue
+                    seen.add(row)
+                attrs: dict[str, Any] = {"layer": layer, "role": value}
+                if start is not None:
+                    attrs["start_year"] = _year(start)
+                if end is not None:
+                    attrs["end_year"] = _year(end)
+                _tie(M, actor, programme, key, attrs)
 
 
 def _add_funding(M: nx.MultiDiGraph, store: Store) -> None:
@@ -433,21 +456,26 @@ def _add_funding(M: nx.MultiDiGraph, store: Store) -> None:
         _node(M, funder, "actor")
         _node(M, node, "programme")
         _tie(M, funder, node, "funding:", {"layer": layer})
+    nodes = M._node
     for grant, programme in grants:
-        # One row per amount and currency stated (or none); each updates the tie in turn.
-        money = amounts.get(grant) or [(None, None)]
-        if len(money) > 1:
-            money = list(dict.fromkeys(money))
-        for funder in funders.get(grant, ()):
-            _node(M, funder, "actor")
-            _node(M, programme, "programme")
-            attrs: dict[str, Any] = {"layer": layer, "grant": grant}
-            for amount, currency in money:
+        if grant not in funders:
+            continue
+        # One row per amount and currency stated, each updating the tie in turn.
+        attrs: dict[str, Any] = {"layer": layer, "grant": grant}
+        money = amounts.get(grant)
+        if money:
+            for amount, currency in (dict.fromkeys(money) if len(money) > 1 else money):
                 if amount is not None:
                     attrs["amount"] = float(amount)
                 if currency is not None:
                     attrs["currency"] = currency
-            _tie(M, funder, programme, f"funding:{grant}", attrs)
+        key = f"funding:{grant}"
+        for funder in funders[grant]:
+            if funder not in nodes:
+                _node(M, funder, "actor")
+            if programme not in nodes:
+                _node(M, programme, "programme")
+            _tie(M, funder, programme, key, attrs.copy())
 
 
 def _add_legal(M: nx.MultiDiGraph, store: Store, actor_rows: list[ValueRow],
