@@ -135,12 +135,23 @@ class ArrayGraph:
                 + np.bincount(self.dst, weights=self.weight, minlength=n))
 
     def adjacency(self, weighted: bool = True) -> sparse.csr_matrix:
-        """The symmetric (undirected) adjacency matrix, weighted or binary."""
+        """The symmetric (undirected) adjacency matrix, weighted or binary (a copy of
+        the one built on first use, so callers may change it)."""
+        return (self._weighted_adjacency if weighted else self._binary_adjacency).copy()
+
+    def _symmetric(self, values: np.ndarray) -> sparse.csr_matrix:
         n = len(self.node_list)
-        values = self.weight if weighted else np.ones(len(self.src))
         return sparse.csr_matrix((np.r_[values, values],
                                   (np.r_[self.src, self.dst], np.r_[self.dst, self.src])),
                                  shape=(n, n))
+
+    @cached_property
+    def _weighted_adjacency(self) -> sparse.csr_matrix:
+        return self._symmetric(self.weight)
+
+    @cached_property
+    def _binary_adjacency(self) -> sparse.csr_matrix:
+        return self._symmetric(np.ones(len(self.src)))
 
     def undirected(self) -> ArrayGraph:
         """Itself if undirected, else one tie per connected pair (weights summed)."""

@@ -12,6 +12,7 @@ from collections import Counter
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 
 from kg.network.arrays import ArrayGraph, Incidence
 
@@ -102,22 +103,41 @@ def tripartite_coverage(B: nx.Graph) -> dict[str, dict[str, object]]:
     False
     """
     if isinstance(B, Incidence):  # the affiliation matrix of a large network
-        member_types = {
-            event: [(B.actors[i], B.actor_data[i].get("actor_type")) for i in members]
-            for event, members in zip(B.events, B.members(), strict=True)}
+        seated = _seated_members(B)
     else:
-        member_types = {event: [(a, B.nodes[a].get("actor_type")) for a in _members(B, event)]
-                        for event in _events(B)}
+        seated = {}
+        for event in _events(B):
+            members = [(a, B.nodes[a].get("actor_type")) for a in _members(B, event)]
+            seated[event] = {seat: sorted(a for a, type_ in members if type_ in types)
+                             for seat, types in TRIPARTITE_SEATS.items()}
     out: dict[str, dict[str, object]] = {}
-    for event in sorted(member_types):
-        members = member_types[event]
-        row: dict[str, object] = {
-            seat: sorted(a for a, type_ in members if type_ in types)
-            for seat, types in TRIPARTITE_SEATS.items()
-        }
+    for event in sorted(seated):
+        row: dict[str, object] = dict(seated[event])
         seats = sum(1 for seat in TRIPARTITE_SEATS if row[seat])
         row.update(seats=seats, tripartite=seats == len(TRIPARTITE_SEATS))
         out[event] = row
+    return out
+
+
+def _seated_members(B: Incidence) -> dict[str, dict[str, list[str]]]:
+    """Per event, the sorted actors filling each tripartite seat, by array sorting."""
+    seat_names = list(TRIPARTITE_SEATS)
+    seat_of_type = {t: k for k, types in enumerate(TRIPARTITE_SEATS.values()) for t in types}
+    seat = np.fromiter((seat_of_type.get(d.get("actor_type"), -1) for d in B.actor_data),
+                       dtype=np.int64, count=len(B.actors))
+    rank = np.empty(len(B.actors), dtype=np.int64)
+    rank[sorted(range(len(B.actors)), key=B.actors.__getitem__)] = np.arange(len(B.actors))
+    X = B.binary().tocoo()
+    actor, event = X.row, X.col
+    keep = seat[actor] >= 0
+    actor, event = actor[keep], event[keep]
+    order = np.lexsort((rank[actor], seat[actor], event))
+    actor, event, seats = actor[order], event[order], seat[actor[order]]
+    out: dict[str, dict[str, list[str]]] = {
+        e: {name: [] for name in seat_names} for e in B.events}
+    names, events = B.actors, B.events
+    for a, e, k in zip(actor.tolist(), event.tolist(), seats.tolist(), strict=True):
+        out[events[e]][seat_names[k]].append(names[a])
     return out
 
 

@@ -87,8 +87,9 @@ def continuous_coreness(G: nx.Graph, *, weight: str | None = "weight", max_iter:
         A = nx.to_scipy_sparse_array(U, nodelist=nodes, weight=weight, format="csr") if n else None
     if n == 0:
         return CorePeriphery({}, None, 0)
-    A.setdiag(0)
-    A.eliminate_zeros()
+    if A.diagonal().any():  # self-loops (none in an array graph)
+        A.setdiag(0)
+        A.eliminate_zeros()
     c = np.asarray(A.sum(axis=1)).ravel().astype(float)
     if not c.any():
         return CorePeriphery(dict.fromkeys(nodes, 0.0), None, 0)

@@ -42,6 +42,7 @@ from kg.network.cooperation import (
 )
 from kg.network.core_periphery import continuous_coreness
 from kg.network.ei_index import ei_index, mixing
+from kg.network.memory import collector_paused
 from kg.network.structural_holes import structural_holes, structural_holes_notes
 from kg.settings import Settings
 
@@ -251,7 +252,12 @@ def cooperation_measures(M: nx.MultiDiGraph, *, year: int | None = None,
     >>> sorted(cooperation_measures(M))[:3]
     ['actors', 'combined', 'delegation']
     """
-    settings = settings or Settings()
+    with collector_paused():  # millions of small dicts built, none of them garbage
+        return _cooperation_measures(M, year, settings or Settings(), seed)
+
+
+def _cooperation_measures(M: nx.MultiDiGraph, year: int | None, settings: Settings,
+                          seed: int) -> dict[str, Any]:
     view = extract.year_view(M, year) if year is not None else M
     notes = extract.period_notes(view)
     participation = extract.Layer.PARTICIPATION
