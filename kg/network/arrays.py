@@ -279,19 +279,29 @@ def incidences(M: nx.MultiDiGraph, specs: Sequence[tuple[Sequence[str], Sequence
     event_index: list[dict[Hashable, int]] = [{} for _ in specs]
     rows: list[list[int]] = [[] for _ in specs]
     cols: list[list[int]] = [[] for _ in specs]
+    accepting: dict[tuple[str, str], tuple[int, ...]] = {}  # (layer, kind) -> specs
     # M.edges order, walked on the adjacency dicts (no per-edge view objects).
     for u, neighbours in M._succ.items():
         if nodes[u]["kind"] != left:
             continue
+        codes: list[int | None] = [None] * len(specs)
         for v, keyed in neighbours.items():
             kind = nodes[v]["kind"]
             for data in keyed.values():
-                layer = data["layer"]
-                for s, (layers, kinds) in enumerate(wanted):
-                    if layer in layers and kind in kinds:
-                        a, e = actor_index[s], event_index[s]
-                        rows[s].append(a.setdefault(u, len(a)))
-                        cols[s].append(e.setdefault(v, len(e)))
+                key = (data["layer"], kind)
+                targets = accepting.get(key)
+                if targets is None:
+                    targets = accepting[key] = tuple(
+                        s for s, (layers, kinds) in enumerate(wanted)
+                        if key[0] in layers and kind in kinds)
+                for s in targets:
+                    a = codes[s]
+                    if a is None:
+                        index = actor_index[s]
+                        a = codes[s] = index.setdefault(u, len(index))
+                    events = event_index[s]
+                    rows[s].append(a)
+                    cols[s].append(events.setdefault(v, len(events)))
     out = []
     for s in range(len(specs)):
         X = sparse.csr_matrix((np.ones(len(rows[s])), (rows[s], cols[s])),
