@@ -132,6 +132,8 @@ def centralization_notes(G: nx.Graph | ArrayGraph, settings: Settings | None = N
         return []
     k = min(settings.centralization_large_sample, G.number_of_nodes())
     return [f"Freeman betweenness and closeness centralisation are estimated from {k} "
-            f"sampled pivots (centralization_large_sample; they need only the largest and "
-            f"the mean score): the network has {G.number_of_edges()} ties, more than "
-            f"betweenness_large_limit = {settings.betweenness_large_limit}"]
+            f"sampled pivots (centralization_large_sample): the network has "
+            f"{G.number_of_edges()} ties, more than betweenness_large_limit = "
+            f"{settings.betweenness_large_limit}; the estimate leans high (the largest of "
+            f"noisy scores), so compare it across networks measured alike, or raise "
+            f"centralization_large_sample"]
