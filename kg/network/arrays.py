@@ -239,24 +239,18 @@ class Incidence:
 
     ``matrix[i, e]`` counts the ties between actor ``actors[i]`` and event
     ``events[e]`` (several roles of one actor in one programme count once each);
-    ``actor_data``/``event_data`` are the node attribute dicts.
+    ``actor_data`` are the actors' attribute dicts.
     """
 
     actors: list[Hashable]
     actor_data: list[dict[str, Any]]
     events: list[Hashable]
-    event_data: list[dict[str, Any]]
     matrix: sparse.csr_matrix
 
     def binary(self) -> sparse.csr_matrix:
         X = self.matrix.copy()
         X.data[:] = 1
         return X
-
-    def members(self) -> list[np.ndarray]:
-        """Per event, the indices of its actors."""
-        X = self.binary().T.tocsr()
-        return [X.indices[X.indptr[e]:X.indptr[e + 1]] for e in range(len(self.events))]
 
 
 def incidence(M: nx.MultiDiGraph, layers: Sequence[str], left: str = "actor",
@@ -308,8 +302,7 @@ def incidences(M: nx.MultiDiGraph, specs: Sequence[tuple[Sequence[str], Sequence
                               shape=(len(actor_index[s]), len(event_index[s])))
         X.sum_duplicates()
         actors, events = list(actor_index[s]), list(event_index[s])
-        out.append(Incidence(actors, [nodes[a] for a in actors], events,
-                             [nodes[e] for e in events], X))
+        out.append(Incidence(actors, [nodes[a] for a in actors], events, X))
     return out
 
 

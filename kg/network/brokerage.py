@@ -152,17 +152,14 @@ def _undirected_counts(G: nx.Graph, group_of: dict[str, str]) -> dict[str, Count
     pairs: the ordered pairs of neighbours tied to each other (:func:`_closed_pairs`).
     Both come from sparse products, so no Python loop runs over ties.
     """
-    A_ = tie_arrays(G)
-    nodes = A_.node_list
+    ties = tie_arrays(G)  # each tie once, no self-loops
+    nodes = ties.node_list
     n = len(nodes)
     names = sorted(set(group_of.values()))
     code = {g: c for c, g in enumerate(names)}
     k = len(names)
     groups = np.fromiter((code[group_of[v]] for v in nodes), dtype=np.int64, count=n)
-    ends = np.unique(np.sort(np.column_stack([A_.src, A_.dst]), axis=1), axis=0)  # once per tie
-    A = sparse.csr_matrix((np.ones(2 * len(ends)), (np.r_[ends[:, 0], ends[:, 1]],
-                                                    np.r_[ends[:, 1], ends[:, 0]])),
-                          shape=(n, n))
+    A = ties.adjacency(weighted=False)
     onehot = sparse.csr_matrix((np.ones(n), (np.arange(n), groups)), shape=(n, k))
     a = np.asarray((A @ onehot).todense(), dtype=np.int64)
     pairs = a[:, :, None] * a[:, None, :]

@@ -55,7 +55,23 @@ def strength(G: nx.Graph, weight: str = "weight") -> dict[str, float]:
     >>> strength(G)
     {1: 3.0, 2: 2.0, 3: 1.0}
     """
+    if isinstance(G, ArrayGraph):  # its one weight array
+        return dict(zip(G.node_list, G.strengths().tolist(), strict=True))
     return {n: float(d) for n, d in G.degree(weight=weight)}
+
+
+def degree_centrality(G: nx.Graph | ArrayGraph) -> dict[str, float]:
+    """Degree / (n - 1), as ``nx.degree_centrality`` (0 for a single node).
+
+    Examples
+    --------
+    >>> degree_centrality(nx.path_graph(3))[1]
+    1.0
+    """
+    n = G.number_of_nodes()
+    if isinstance(G, ArrayGraph):
+        return dict(zip(G.node_list, (G.degrees() / max(1, n - 1)).tolist(), strict=True))
+    return nx.degree_centrality(G) if n > 1 else dict.fromkeys(G, 0.0)
 
 
 def betweenness_pivots(G: nx.Graph, settings: Settings | None = None) -> int | None:
@@ -292,19 +308,12 @@ def actor_centrality(
                                                             sources=sources)
         between = backend.betweenness(G, weight=distance_of, k=betweenness_pivots(G, settings),
                                       processes=processes)
-        if isinstance(G, ArrayGraph):
-            values = {"degree": dict(zip(G.node_list, (G.degrees() / max(1, n - 1)).tolist(),
-                                         strict=True)),
-                      "strength": dict(zip(G.node_list, G.strengths().tolist(), strict=True)),
-                      "betweenness": between, "closeness": closeness, "harmonic": harmonic,
-                      "eigenvector": eigenvector(G, weight=weight)}
-            return {node: {name: float(v[node]) for name, v in values.items()} for node in G}
     else:
         H = with_distance(G, weight)
         closeness, harmonic = distance_centralities(H, distance=DISTANCE)
         between = betweenness(H, weight=DISTANCE, settings=settings)
     values = {
-        "degree": nx.degree_centrality(G) if n > 1 else dict.fromkeys(G, 0.0),
+        "degree": degree_centrality(G),
         "strength": strength(G, weight),
         "betweenness": between,
         "closeness": closeness,

@@ -159,12 +159,6 @@ def _label_attrs(iri: str, labels: dict[str, str]) -> dict[str, str]:
             "label_en": en or "", "label_id": id_ or ""}
 
 
-def _add_node(M: nx.MultiDiGraph, iri: str, kind: str, **attrs: Any) -> None:
-    if iri not in M:
-        M.add_node(iri, kind=kind, iri=iri, **_label_attrs(iri, {}))
-    M.nodes[iri].update(attrs)
-
-
 def _true(value: str) -> bool:
     return value.strip().lower() in {"true", "1"}
 
@@ -183,7 +177,7 @@ def _attributes(store: Store) -> dict[str, dict[str, list[str]]]:
 
 def _node_attrs(iri: str, kind: str) -> dict[str, Any]:
     """The attributes of a node met only as the end of a tie."""
-    return {"kind": kind, "iri": iri, "label": slug(iri), "label_en": "", "label_id": ""}
+    return {"kind": kind, "iri": iri, **_label_attrs(iri, {})}
 
 
 def _node(M: nx.MultiDiGraph, iri: str, kind: str) -> dict[str, Any]:

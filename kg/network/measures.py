@@ -12,7 +12,6 @@ from dataclasses import fields  # not asdict: it deep-copies millions of values
 from typing import Any
 
 import networkx as nx
-from scipy import sparse
 
 from kg.network import backend, extract
 from kg.network.arrays import (
@@ -177,22 +176,11 @@ def measure_notes(G: nx.Graph, settings: Settings | None = None) -> list[str]:
 
 
 def _projection_summary(B: Incidence) -> dict[str, Any]:
-    """Density and multiplexity of the actor projection of ``B``, by sparse algebra.
-
-    The same numbers as :func:`kg.network.extract.actor_projection` followed by
-    :func:`density` and :func:`multiplexity` (a tie's weight is the number of events its
-    actors share), without building the projection.
-    """
-    X = B.binary()
-    shared = sparse.triu(X @ X.T, k=1).tocsr()
-    ties = int(shared.nnz)
-    n = len(B.actors)
-    multiplex = int((shared.data >= 2).sum())
-    return {"density": 2 * ties / (n * (n - 1)) if n > 1 else 0.0,
-            "multiplexity": {"ties": ties, "multiplex_ties": multiplex,
-                             "multiplex_share": multiplex / ties if ties else 0.0,
-                             "mean": float(shared.data.sum()) / ties if ties else 0.0},
-            "nodes": n, "edges": ties}
+    """Density and multiplexity of the actor projection of ``B`` (:func:`projection_of`,
+    one sparse product; a tie's relations are the events its actors share)."""
+    G = projection_of(B)
+    return {"density": density(G), "multiplexity": multiplexity(G),
+            "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
 
 
 def participation_projection(view: nx.MultiDiGraph, settings: Settings | None = None,

@@ -8,6 +8,7 @@ the same mid-size synthetic network and compare what they compute.
 from __future__ import annotations
 
 import math
+import os
 
 import networkx as nx
 import numpy as np
@@ -121,6 +122,20 @@ def test_parallel_searches_add_up_to_the_serial_ones() -> None:
              1e-12)
     same(backend.subset_betweenness(A, range(10), range(100, 200), processes=1),
          backend.subset_betweenness(A, range(10), range(100, 200), processes=2), 1e-12)
+
+
+TEST_PROCESS = os.getpid()
+
+
+def _elsewhere(sources: list[int]) -> np.ndarray:
+    """1 when this part of the sources runs outside the test's process."""
+    return np.array([float(os.getpid() != TEST_PROCESS)])
+
+
+def test_searches_run_in_forked_processes() -> None:
+    H = ArrayGraph.from_networkx(nx.path_graph(4)).igraph
+    assert backend._fan_out(_elsewhere, H, None, [0, 1, 2, 3], 1)[0] == 0
+    assert backend._fan_out(_elsewhere, H, None, [0, 1, 2, 3], 2)[0] == 2  # both parts
 
 
 def test_processes_follow_the_settings() -> None:
