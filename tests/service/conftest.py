@@ -112,6 +112,15 @@ def start_service(tmp_path: Path, *args: str, token: str | None = None,
 
 
 @pytest.fixture(scope="session")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
+    """A read-only service over the shipped knowledge graph, in memory (pages, network
+    API, browser tests)."""
+    live = start_service(tmp_path_factory.mktemp("service"), "--memory")
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="session")
 def writable_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
     """An empty in-memory store with updates enabled by a token (W3C runners, GSP, auth).
 

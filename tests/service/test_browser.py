@@ -21,7 +21,6 @@ from tests.service.conftest import (
     LiveService,
     recording_page,
     require_chromium,
-    start_service,
 )
 
 pytestmark = pytest.mark.browser
@@ -32,13 +31,6 @@ A11Y_PAGES = ["/", "/resource/programme-skills-training.html", "/resource/ilo.ht
               "/resource/no-such-thing"]
 
 require_chromium()
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
-    live = start_service(tmp_path_factory.mktemp("browser"), "--memory")
-    yield live
-    live.stop()
 
 
 

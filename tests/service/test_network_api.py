@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 
 import networkx as nx
 import pytest
@@ -16,7 +15,7 @@ import requests
 
 from kg.network import actor_network, extract_multiplex, measures, network_years
 from kg.store import OxigraphStore
-from tests.service.conftest import LiveService, start_service
+from tests.service.conftest import LiveService
 
 VIEWS = [
     {},
@@ -26,13 +25,6 @@ VIEWS = [
     {"layer": "participation", "projection": "delegation", "year": "2011"},
     {"layer": "all", "projection": "multiplex"},
 ]
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
-    live = start_service(tmp_path_factory.mktemp("network"), "--memory")
-    yield live
-    live.stop()
 
 
 @pytest.fixture(scope="module")

@@ -41,13 +41,6 @@ require_chromium()
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
-    live = start_service(tmp_path_factory.mktemp("viewer"), "--memory")
-    yield live
-    live.stop()
-
-
-@pytest.fixture(scope="module")
 def big_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
     tmp = tmp_path_factory.mktemp("viewer-big")
     write_synthetic(tmp / "synthetic.nt", **SYNTHETIC)
