@@ -171,6 +171,8 @@ def test_viewer_page(service: LiveService) -> None:
     response = get(service, "/network")
     assert response.status_code == 200
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
-    assert 'src="/static/network.js"' in response.text
+    assert 'src="/static/dist/network.js"' in response.text
+    bundle = get(service, "/static/dist/network.js")  # built by pip install, served here
+    assert bundle.status_code == 200 and "javascript" in bundle.headers["Content-Type"]
     config = response.text.split('id="network-config" type="application/json">')[1]
     assert json.loads(config.split("</script>")[0])["data"] == "/network/actors.json"

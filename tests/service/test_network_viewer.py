@@ -110,6 +110,7 @@ def test_draws_the_api_graph(page: Any, service: LiveService) -> None:
     data = api(service, layer="all")
     page.goto(service.url + "/network")
     ready(page)
+    assert service.url + "/static/dist/network.js" in page.requests  # the built bundle
     assert drawn(page) == (len(data["nodes"]), len(data["edges"]))
     assert data["graph"]["nodes"] == len(data["nodes"])
     timings = page.evaluate("window.pasbNetwork.timings")

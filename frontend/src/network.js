@@ -1,7 +1,7 @@
 /* pasb-kg network viewer: draws /network/actors.json (layout computed on the server) or a
    SPARQL result on a <canvas>; a grid index answers hover and click; pan and zoom blit a
    cached bitmap while moving and redraw when the gesture ends, so thousands of nodes stay
-   interactive. No library, no build step. */
+   interactive. Bundled by esbuild (frontend/build.mjs) into service/static/dist/. */
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("network-config").textContent);
