@@ -89,8 +89,26 @@ def validate_parsed(parsed: dict[Source, list[ox.Quad]], settings: Settings) -> 
         for q in parse_source(Source(path, None, ox.RdfFormat.TURTLE))
     ])
     report = validate(data, ontology, shapes)
+    report.results.extend(check_statement_kinds(parsed, data + ontology))
     if not report.conforms:
         raise ValidationError(report.text())
+
+
+def check_statement_kinds(parsed: dict[Source, list[ox.Quad]], union: Graph) -> list:
+    """Each named graph against the promise of its kind of statement (:mod:`kg.fidelity`):
+    one violation per problem, the graph's IRI as the focus."""
+    from kg.fidelity import graph_problems
+    from kg.validate import Violation
+
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for quads in parsed.values():
+        for quad in quads:
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
+            if name is not None:
+                by_graph.setdefault(name, []).append(quad)
+    return [Violation(focus_node=name, path=None, message=problem, source="statement-kinds")
+            for name, quads in sorted(by_graph.items())
+            for problem in graph_problems(name, to_rdflib_graph(quads), union)]
 
 
 def load_into(store: OxigraphStore, parsed: dict[Source, list[ox.Quad]]) -> dict[str, int]:

@@ -64,10 +64,23 @@ def format_for(path: Path) -> ox.RdfFormat:
         raise KGError(f"{path}: unknown RDF file extension (known: {known})") from None
 
 
+#: Sub-directories of ``kg/data/`` whose files hold statements of one kind other than the
+#: paper's: ``interpretation/X.ttl`` → ``…/graph/interpretation/X``, ``context/X.ttl`` →
+#: ``…/graph/context/X`` (docs/modelling.md, "Three kinds of statement").
+KIND_DIRS = ("interpretation", "context")
+
+
 def graph_name(path: Path, root: Path) -> str:
-    """The named graph of a shipped file: ``…/graph/<relative path without suffix>``."""
-    relative = path.relative_to(root).with_suffix("")
-    return str(GRAPH["-".join(relative.parts)])
+    """The named graph of a shipped file.
+
+    ``X.ttl`` → ``…/graph/X``; ``interpretation/X.ttl`` → ``…/graph/interpretation/X``;
+    ``context/X.ttl`` → ``…/graph/context/X``; any other sub-directory joins its parts with
+    ``-`` (``links/confirmed.ttl`` → ``…/graph/links-confirmed``).
+    """
+    parts = path.relative_to(root).with_suffix("").parts
+    if len(parts) > 1 and parts[0] in KIND_DIRS:
+        return str(GRAPH[parts[0] + "/" + "-".join(parts[1:])])
+    return str(GRAPH["-".join(parts)])
 
 
 def ontology_sources(root: Path | None = None) -> list[Source]:
