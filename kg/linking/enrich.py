@@ -21,6 +21,7 @@ from datetime import datetime
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from kg.kinds import Kind, describe_graph
 from kg.linking.client import Answer, PoliteClient
 from kg.linking.sparqltext import inline_values
 from kg.linking.targets import Target
@@ -131,8 +132,17 @@ def enrichment_graph(result: Enrichment, *, written: datetime) -> Graph:
                         ("pq", "http://www.wikidata.org/prop/qualifier/"),
                         ("wds", "http://www.wikidata.org/entity/statement/")):
         graph.bind(prefix, Namespace(iri), override=True, replace=True)
-    source = URIRef(target.dataset)
+    from kg.linking.records import target_source
+
     dataset = GRAPH[f"enrichment-{target.name}"]
+    source = target_source(graph, target)
+    title = target.title or target.name
+    describe_graph(graph, str(dataset), Kind.CONTEXT,
+                   label_en=f"Facts fetched from {title} (outside context)",
+                   label_id=f"Fakta yang diambil dari {title} (konteks dari luar)",
+                   description_en="Facts about linked resources fetched from another dataset; "
+                   "not facts of the paper. Each enriched triple is qualified by a "
+                   "pasb:EnrichedStatement with its source and retrieval.")
     retrievals: dict[int, URIRef] = {}
     for answer in result.answers:
         node = RES[f"retrieval-{target.name}-{_digest(answer.endpoint, answer.query)}"]
@@ -142,6 +152,7 @@ def enrichment_graph(result: Enrichment, *, written: datetime) -> Graph:
         graph.add((node, RDFS.label, Literal(f"Pengambilan dari {target.name}", lang="id")))
         graph.add((node, PASB.endpoint, URIRef(answer.endpoint)))
         graph.add((node, PASB.queryText, Literal(answer.query)))
+        graph.add((node, DCTERMS.source, source))
         graph.add((node, PROV.generatedAtTime, _dt(answer.retrieved)))
         graph.add((dataset, PROV.wasDerivedFrom, node))
     for triple in sorted(result.facts):
@@ -157,16 +168,9 @@ def enrichment_graph(result: Enrichment, *, written: datetime) -> Graph:
         graph.add((node, PROV.wasDerivedFrom, retrievals[id(answer)]))
     graph.add((dataset, RDF.type, VOID.Dataset))
     graph.add((dataset, RDF.type, PROV.Entity))
-    graph.add((dataset, RDFS.label, Literal(f"Facts fetched from {target.name}", lang="en")))
-    graph.add((dataset, RDFS.label, Literal(f"Fakta yang diambil dari {target.name}",
-                                            lang="id")))
     graph.add((dataset, DCTERMS.source, source))
     graph.add((dataset, DCTERMS.modified, _dt(written)))
     graph.add((dataset, VOID.triples, Literal(result.count())))
-    graph.add((dataset, DCTERMS.description, Literal(
-        "Facts about linked resources fetched from another dataset; not facts of the paper. "
-        "Each enriched triple is qualified by a pasb:EnrichedStatement with its source and "
-        "retrieval.", lang="en")))
     return graph
 
 

@@ -75,6 +75,8 @@ class Target:
     :param dataset: IRI of the dataset as a whole (``dct:source`` of enriched facts).
     :param queries: prefix of its named queries in ``kg/queries/linking``.
     :param types: allowed classes per kind (no entry: no type constraint).
+    :param title: the dataset's name, for the outside source its links and facts cite.
+    :param publisher: who publishes the dataset.
     """
 
     name: str
@@ -83,6 +85,8 @@ class Target:
     dataset: str
     queries: str
     types: Mapping[Kind, tuple[str, ...]] = field(default_factory=dict)
+    title: str = ""
+    publisher: str = ""
 
     def with_(self, **changes: object) -> Target:
         """A copy with ``changes`` (e.g. another endpoint, or the fixture's classes)."""
@@ -102,6 +106,8 @@ WIKIDATA = Target(
     namespace=WD,
     dataset="https://www.wikidata.org/",
     queries="wikidata",
+    title="Wikidata",
+    publisher="Wikimedia Foundation",
     types=MappingProxyType({
         Kind.ORGANISATION: _wd("Q43229"),
         Kind.GOVERNMENT_AGENCY: _wd("Q327333", "Q192350", "Q43229"),
@@ -118,6 +124,8 @@ DBPEDIA = Target(
     namespace="http://dbpedia.org/resource/",
     dataset="https://dbpedia.org/",
     queries="dbpedia",
+    title="DBpedia",
+    publisher="DBpedia Association",
     types=MappingProxyType({
         Kind.ORGANISATION: (DBO + "Organisation",),
         Kind.GOVERNMENT_AGENCY: (DBO + "GovernmentAgency", DBO + "Organisation"),

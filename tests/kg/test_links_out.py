@@ -47,7 +47,7 @@ def test_each_confirmed_link_says_how_and_when(kg_store, slug: str, qid: str) ->
             if str(r["s"]) == RES + slug and str(r["o"]) == WD + qid]
     assert len(rows) == 1
     assert str(rows[0]["method"]) == RES + "match-method-manual"
-    assert str(rows[0]["source"]) == RES + "source-facts-checklist"
+    assert str(rows[0]["source"]) == RES + "ext-source-facts-checklist"
 
 
 def test_every_link_out_has_a_link_record(kg_store) -> None:

@@ -83,7 +83,11 @@ def test_every_fact_has_source_and_retrieval(enriched) -> None:
                   graph.value(node, RDF.object))
         assert triple in graph
         assert not str(triple[0]).startswith("https://w3id.org/pasb/")
-        assert graph.value(node, DCTERMS.source) == URIRef("https://www.wikidata.org/")
+        source = graph.value(node, DCTERMS.source)
+        assert source == URIRef("https://w3id.org/pasb/resource/ext-wikidata")
+        assert (source, RDF.type, PASB.OutsideSource) in graph
+        assert str(graph.value(source, URIRef("http://purl.org/ontology/bibo/uri"))) == \
+            "https://www.wikidata.org/"
         assert graph.value(graph.value(node, PROV.wasDerivedFrom), PASB.queryText)
     shapes = Graph().parse(REPO / "ontology" / "shapes-linking.ttl")
     ontology = Graph().parse(REPO / "ontology" / "linking.ttl")
@@ -104,3 +108,19 @@ def test_stats_count_per_source(enriched) -> None:
     rows = store.select(load_query("enrichment-stats", queries_dir() / "linking").text)
     assert [(str(r["source"]), int(r["facts"])) for r in rows] == [
         ("https://www.wikidata.org/", result.count())]
+
+
+def test_enrichment_graph_is_outside_context_citing_its_source(enriched, kg_store) -> None:
+    """The written graph describes itself as outside context and every triple cites the
+    dataset it came from (kg.fidelity, the check `pasb-kg validate` runs)."""
+    import pyoxigraph as ox
+
+    from kg.fidelity import graph_problems
+    from kg.kinds import Kind
+
+    _, graph = enriched
+    name = "https://w3id.org/pasb/graph/enrichment-wikidata"
+    assert (URIRef(name), PASB.statementKind, Kind.CONTEXT.iri) in graph
+    union = Graph().parse(data=kg_store.dump(ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+    union += graph
+    assert graph_problems(name, graph, union) == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from pyshacl import validate
-from rdflib import OWL, RDF, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, Graph, Literal, URIRef
 
 from kg.linking import records
 from kg.linking.reconcile import (
@@ -109,7 +109,8 @@ def test_links_file_validates_and_records_provenance(reviews, fixture_target) ->
     manpower = URIRef(RES["ministry-of-manpower"])
     assert (manpower, OWL.sameAs, URIRef(WD + "Q900000101")) in graph
     assert (manpower, OWL.sameAs, URIRef(WD + "Q900000102")) not in graph
-    assert (URIRef(RES["c138"]), SKOS.closeMatch, URIRef(WD + "Q900000201")) in graph
+    # C138's official title, outside context (context/law.ttl), matches the item's label
+    assert (URIRef(RES["c138"]), OWL.sameAs, URIRef(WD + "Q900000201")) in graph
     link = next(graph.subjects(RDF.object, URIRef(WD + "Q900000101")))
     assert graph.value(link, PASB.matchScore).toPython() >= 0.9
     assert "Ministry of Manpower and Transmigration" in str(graph.value(link, PASB.queryText))
@@ -158,3 +159,18 @@ def test_failure_writes_nothing(cli, proxy, tmp_path) -> None:
     assert result.returncode == 2
     assert "gave up after 2 attempts" in result.stderr and "HTTP 500" in result.stderr
     assert not out.exists()
+
+
+def test_links_file_is_outside_context_citing_its_source(reviews, fixture_target, kg_store) -> None:
+    import pyoxigraph as ox
+
+    from kg.fidelity import graph_problems
+    from kg.kinds import Kind
+    from kg.linking.reconcile import links_graph_iri
+
+    decide(reviews, accept_above=0.8)
+    graph = records.links_graph(chosen(reviews), fixture_target, started=now(), accept_above=0.8)
+    name = links_graph_iri(fixture_target)
+    assert (URIRef(name), PASB.statementKind, Kind.CONTEXT.iri) in graph
+    union = Graph().parse(data=kg_store.dump(ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+    assert graph_problems(name, graph, union + graph) == []
