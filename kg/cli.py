@@ -124,9 +124,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print("\ninstances per class:")
     for cls, count in stats["classes"]:
         print(f"  {count:6d}  {shorten(cls)}")
-    print("\ntriples per graph:")
+    print("\ntriples per graph (kind of statement):")
     for graph, count in stats["graphs"]:
-        print(f"  {count:6d}  {graph}")
+        print(f"  {count:6d}  {graph}  ({stats['graph_kinds'].get(graph, 'no kind declared')})")
+    by_kind: dict[str, int] = {}
+    for graph, count in stats["graphs"]:
+        kind = stats["graph_kinds"].get(graph, "no kind declared")
+        by_kind[kind] = by_kind.get(kind, 0) + count
+    print("\ntriples per kind of statement:")
+    for kind, count in sorted(by_kind.items()):
+        print(f"  {count:6d}  {kind}")
     print("\nlinks out:")
     for prop, target, count in stats["links_out"]:
         print(f"  {count:6d}  {shorten(prop)} -> {target}")

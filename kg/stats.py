@@ -28,6 +28,8 @@ def dataset_stats(store: Store) -> dict[str, Any]:
                     for r in store.select(_system("stats-classes"))],
         "graphs": [(str(r["graph"]), int(r["triples"]))
                    for r in store.select(_system("stats-graphs"))],
+        "graph_kinds": {str(r["graph"]): str(r["kind"])
+                        for r in store.select(_system("stats-graphs")) if "kind" in r},
         "links_out": [(str(r["property"]), str(r["target"]), int(r["links"]))
                       for r in store.select(_system("stats-links-out"))],
         "link_records": [(str(r["property"]), str(r["target"]), str(r["method"]),
