@@ -5,6 +5,10 @@ The library side of the linked-data pages. :func:`bind_values` puts IRIs into th
 turns the graph of ``resource-context.rq`` into a :class:`ResourceView`: labels in the
 reader's language, properties grouped by predicate, incoming links, provenance (the
 quoted sentence of the paper and its section), cited sources and data-quality notes.
+With the rows of ``resource-statement-kinds.rq`` (:func:`statement_marks`) every value says
+which kind of statement it is — stated by the paper, the modeller's interpretation (with
+its note) or outside context (with its source) — and a view can keep only what the paper
+states.
 Kind-specific parts (programmes, actors, sectors, statistics) are in :mod:`kg.views`.
 
 >>> text = "SELECT * WHERE {\\n  VALUES ?resource { UNDEF }\\n  ?resource ?p ?o }"
@@ -183,13 +187,68 @@ def format_amount(graph: Graph, amount: Node, lang: str) -> str | None:
 @dataclass
 class Value:
     """One value of a property: a link to one of our resources, an external link, or a
-    literal (with its language)."""
+    literal (with its language); ``kind`` is the kind of statement that gives it
+    (``paper``, ``interpretation``, ``context``, ``ontology``) and ``note`` what explains
+    it (an interpretation's note, a context statement's outside source)."""
 
     text: str
     iri: str | None = None
     external: bool = False
     lang: str | None = None
     datatype: str | None = None
+    kind: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The kind of statement of one triple and what explains it."""
+
+    kind: str
+    note: str | None = None
+
+
+#: (subject IRI, predicate IRI, object in N-Triples) → the marks of that triple (a triple
+#: stated in graphs of two kinds has two).
+Marks = dict[tuple[str, str, str], list[Mark]]
+
+
+def statement_marks(rows: Iterable[dict[str, Node]]) -> Marks:
+    """The marks from the rows of ``resource-statement-kinds.rq`` (rdflib terms)."""
+    out: Marks = {}
+    for row in rows:
+        if not {"subject", "property", "value", "kind"} <= set(row):
+            continue
+        note = row.get("note") or row.get("sourceLabel")
+        mark = Mark(str(row["kind"]), str(note) if note is not None else None)
+        key = (str(row["subject"]), str(row["property"]), row["value"].n3())
+        if mark not in out.setdefault(key, []):
+            out[key].append(mark)
+    return out
+
+
+def mark_of(marks: Marks | None, subject: Node, predicate: Node, obj: Node) -> Mark | None:
+    """The mark of one triple: the paper's own statement wins over a reading or context."""
+    found = (marks or {}).get((str(subject), str(predicate), obj.n3()), [])
+    return next((m for m in found if m.kind == "paper"), found[0] if found else None)
+
+
+def marked(value: Value, marks: Marks | None, subject: Node, predicate: Node,
+           obj: Node) -> Value:
+    """``value`` with the kind of the triple (subject, predicate, obj) from ``marks``."""
+    mark = mark_of(marks, subject, predicate, obj)
+    if mark is not None:
+        value.kind, value.note = mark.kind, mark.note
+    return value
+
+
+def keep(value: Value, only_paper: bool) -> bool:
+    """Whether a view that shows ``only_paper`` keeps ``value``."""
+    return _keep(value, only_paper)
+
+
+def _keep(value: Value, only_paper: bool) -> bool:
+    return not only_paper or value.kind in (None, "paper")
 
 
 @dataclass
@@ -225,7 +284,8 @@ class Note:
 
 @dataclass
 class ResourceView:
-    """Everything a resource page shows, in one language."""
+    """Everything a resource page shows, in one language (``only_paper``: only what the
+    paper states; ``kinds``: how many of the shown values are of each kind)."""
 
     iri: str
     lang: str
@@ -240,6 +300,8 @@ class ResourceView:
     notes: list[Note]
     kind: str = "resource"
     extra: dict[str, object] = field(default_factory=dict)
+    only_paper: bool = False
+    kinds: dict[str, int] = field(default_factory=dict)
 
 
 def is_ours(iri: str, base_iri: str) -> bool:
@@ -274,15 +336,22 @@ def _predicate_order(predicate: str) -> tuple[int, str]:
     return (1 if predicate.startswith(str(PASB)) else 2, predicate)
 
 
-def property_groups(graph: Graph, subject: Node, lang: str, base_iri: str) -> list[PropertyGroup]:
-    """The outgoing properties of ``subject`` not shown in a section of their own."""
+def property_groups(graph: Graph, subject: Node, lang: str, base_iri: str, *,
+                    marks: Marks | None = None, only_paper: bool = False
+                    ) -> list[PropertyGroup]:
+    """The outgoing properties of ``subject`` not shown in a section of their own, each
+    value marked with its kind of statement (``marks``); ``only_paper`` keeps only what the
+    paper states."""
     groups: dict[str, PropertyGroup] = {}
     for predicate, obj in graph.predicate_objects(subject):
         if predicate in SECTIONED:
             continue
+        value = marked(value_of(graph, obj, lang, base_iri), marks, subject, predicate, obj)
+        if not _keep(value, only_paper):
+            continue
         key = str(predicate)
         group = groups.setdefault(key, PropertyGroup(key, label(graph, predicate, lang)))
-        group.values.append(value_of(graph, obj, lang, base_iri))
+        group.values.append(value)
     for group in groups.values():
         group.values.sort(key=lambda v: _sort_key(v, lang))
     return [groups[k] for k in sorted(groups, key=_predicate_order)]
@@ -302,10 +371,14 @@ def incoming_groups(graph: Graph, subject: Node, lang: str, base_iri: str) -> li
     return sorted(groups.values(), key=lambda g: g.label.lower())
 
 
-def excerpts(graph: Graph, subject: Node, lang: str, base_iri: str) -> list[Excerpt]:
-    """The quoted sentences ``subject`` is derived from, in the order of their sections."""
+def excerpts(graph: Graph, subject: Node, lang: str, base_iri: str, *,
+             marks: Marks | None = None, only_paper: bool = False) -> list[Excerpt]:
+    """The quoted sentences ``subject`` is derived from, in the order of their sections
+    (with ``only_paper``, only those the paper graphs derive it from)."""
     out = []
     for excerpt in graph.objects(subject, PROV.wasDerivedFrom):
+        if not _keep(marked(Value(""), marks, subject, PROV.wasDerivedFrom, excerpt), only_paper):
+            continue
         quote = graph.value(excerpt, PASB.quote)
         if not isinstance(quote, Literal):
             continue
@@ -315,10 +388,14 @@ def excerpts(graph: Graph, subject: Node, lang: str, base_iri: str) -> list[Exce
     return sorted(out, key=lambda e: (e.section.text if e.section else "", e.iri))
 
 
-def notes(graph: Graph, subject: Node, lang: str) -> list[Note]:
-    """The data-quality notes of ``subject``."""
+def notes(graph: Graph, subject: Node, lang: str, *, marks: Marks | None = None,
+          only_paper: bool = False) -> list[Note]:
+    """The data-quality notes of ``subject`` (with ``only_paper``, those of the paper
+    graphs)."""
     out = []
     for note in graph.objects(subject, PASB.hasDataQualityNote):
+        if not _keep(marked(Value(""), marks, subject, PASB.hasDataQualityNote, note), only_paper):
+            continue
         kind = graph.value(note, PASB.qualityKind)
         written = graph.value(note, PASB.asWritten)
         comment = pick_language([c for c in graph.objects(note, RDFS.comment)
@@ -331,24 +408,45 @@ def notes(graph: Graph, subject: Node, lang: str) -> list[Note]:
     return sorted(out, key=lambda n: n.iri)
 
 
-def resource_view(graph: Graph, iri: str, lang: str, *, base_iri: str) -> ResourceView:
-    """The :class:`ResourceView` of ``iri`` from the graph of ``resource-context.rq``."""
+def _description(graph: Graph, subject: Node, lang: str, marks: Marks | None,
+                 only_paper: bool) -> Literal | None:
+    for predicate in (DCTERMS.description, SKOS.definition):
+        kept = [d for d in graph.objects(subject, predicate) if isinstance(d, Literal)
+                and _keep(marked(Value(""), marks, subject, predicate, d), only_paper)]
+        found = pick_language(kept, lang)
+        if found is not None:
+            return found
+    return None
+
+
+def resource_view(graph: Graph, iri: str, lang: str, *, base_iri: str,
+                  marks: Marks | None = None, only_paper: bool = False) -> ResourceView:
+    """The :class:`ResourceView` of ``iri`` from the graph of ``resource-context.rq``.
+
+    :param marks: the kinds of statement of the resource's triples
+        (:func:`statement_marks`); without them no value is marked.
+    :param only_paper: keep only what the paper states.
+    """
     subject = URIRef(iri)
-    description = pick_language([d for d in graph.objects(subject, DCTERMS.description)
-                                 if isinstance(d, Literal)], lang)
-    if description is None:
-        description = pick_language([d for d in graph.objects(subject, SKOS.definition)
-                                     if isinstance(d, Literal)], lang)
+    description = _description(graph, subject, lang, marks, only_paper)
     types = sorted((value_of(graph, t, lang, base_iri) for t in graph.objects(subject, RDF.type)),
                    key=lambda v: (v.external, v.text))
-    return ResourceView(
+    sources = [marked(value_of(graph, s, lang, base_iri), marks, subject, DCTERMS.source, s)
+               for s in graph.objects(subject, DCTERMS.source)]
+    view = ResourceView(
         iri=iri, lang=lang, label=label(graph, subject, lang), types=types,
         description=str(description) if description is not None else None,
         description_lang=description.language if description is not None else None,
-        properties=property_groups(graph, subject, lang, base_iri),
+        properties=property_groups(graph, subject, lang, base_iri, marks=marks,
+                                   only_paper=only_paper),
         incoming=incoming_groups(graph, subject, lang, base_iri),
-        provenance=excerpts(graph, subject, lang, base_iri),
-        sources=sorted((value_of(graph, s, lang, base_iri)
-                        for s in graph.objects(subject, DCTERMS.source)), key=lambda v: v.text),
-        notes=notes(graph, subject, lang),
+        provenance=excerpts(graph, subject, lang, base_iri, marks=marks, only_paper=only_paper),
+        sources=sorted((s for s in sources if _keep(s, only_paper)), key=lambda v: v.text),
+        notes=notes(graph, subject, lang, marks=marks, only_paper=only_paper),
+        only_paper=only_paper,
     )
+    counted = [v for g in view.properties for v in g.values] + view.sources
+    for value in counted:
+        if value.kind:
+            view.kinds[value.kind] = view.kinds.get(value.kind, 0) + 1
+    return view

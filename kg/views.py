@@ -20,11 +20,14 @@ from rdflib.term import BNode, Node
 
 from kg.describe import (
     SCHEMA,
+    Marks,
     ResourceView,
     Value,
     format_amount,
     format_literal,
+    keep,
     label,
+    marked,
     pick_language,
     resource_view,
     value_of,
@@ -54,13 +57,20 @@ def page_kind(graph: Graph, iri: URIRef) -> str:
     return "resource"
 
 
-def page_view(graph: Graph, iri: str, lang: str, *, base_iri: str) -> ResourceView:
+def page_view(graph: Graph, iri: str, lang: str, *, base_iri: str,
+              marks: Marks | None = None, only_paper: bool = False) -> ResourceView:
     """The :class:`~kg.describe.ResourceView` of ``iri`` with its kind-specific part in
-    ``extra``."""
-    view = resource_view(graph, iri, lang, base_iri=base_iri)
+    ``extra`` (``marks``: the kinds of statement; ``only_paper``: only what the paper
+    states)."""
+    view = resource_view(graph, iri, lang, base_iri=base_iri, marks=marks,
+                         only_paper=only_paper)
     subject = URIRef(iri)
     view.kind = page_kind(graph, subject)
-    build = {"programme": programme_part, "actor": actor_part, "sector": sector_part,
+    if view.kind == "programme":
+        view.extra = programme_part(graph, subject, lang, base_iri, marks=marks,
+                                    only_paper=only_paper)
+        return view
+    build = {"actor": actor_part, "sector": sector_part,
              "statistic": statistic_part}.get(view.kind)
     if build is not None:
         view.extra = build(graph, subject, lang, base_iri)
@@ -78,6 +88,7 @@ class Funding:
     as_written: str | None = None
     shared_with: list[Value] = field(default_factory=list)
     doubtful: bool = False
+    supported_only: bool = False
 
 
 @dataclass
@@ -95,37 +106,61 @@ def _date(graph: Graph, subject: Node, predicate: URIRef, lang: str) -> str | No
     return format_literal(found, lang) if isinstance(found, Literal) else None
 
 
-def programme_part(graph: Graph, programme: URIRef, lang: str, base_iri: str) -> dict:
-    """Timeline, funders with amounts, participants by actor type and role, network."""
+def programme_part(graph: Graph, programme: URIRef, lang: str, base_iri: str, *,
+                   marks: Marks | None = None, only_paper: bool = False) -> dict:
+    """Timeline, funders with amounts, participants by actor type and role, network; each
+    funder and role marked with its kind of statement (``marks``)."""
     written = pick_language([o for o in graph.objects(programme, PASB.periodAsWritten)
                              if isinstance(o, Literal)], lang)
+    funder_iri = URIRef(SCHEMA + "funder")
     funders: dict[Node, Funding] = {}
     for grant in graph.subjects(PASB.fundsProgramme, programme):
-        funder = graph.value(grant, URIRef(SCHEMA + "funder"))
+        funder = graph.value(grant, funder_iri)
         if funder is None:
+            continue
+        value = marked(value_of(graph, funder, lang, base_iri), marks, grant, funder_iri, funder)
+        if not keep(value, only_paper):
             continue
         amount_node = graph.value(grant, URIRef(SCHEMA + "amount"))
         as_written = graph.value(grant, PASB.valueAsWritten)
         funders[funder] = Funding(
-            value_of(graph, funder, lang, base_iri), value_of(graph, grant, lang, base_iri),
+            value, value_of(graph, grant, lang, base_iri),
             format_amount(graph, amount_node, lang) if amount_node is not None else None,
             str(as_written) if as_written is not None else None,
             sorted((value_of(graph, c, lang, base_iri)
                     for c in graph.objects(grant, PASB.sharedWithCountry)), key=lambda v: v.text),
             (grant, PASB.hasDataQualityNote, None) in graph)
-    for funder in graph.objects(programme, URIRef(SCHEMA + "funder")):
-        funders.setdefault(funder, Funding(value_of(graph, funder, lang, base_iri)))
+    for funder in graph.objects(programme, funder_iri):
+        value = marked(value_of(graph, funder, lang, base_iri), marks, programme, funder_iri,
+                       funder)
+        if keep(value, only_paper):
+            funders.setdefault(funder, Funding(value))
+    for helper in graph.objects(programme, PASB.supportedBy):
+        if helper not in funders:
+            value = marked(value_of(graph, helper, lang, base_iri), marks, programme,
+                           PASB.supportedBy, helper)
+            funders[helper] = Funding(value, supported_only=True)
     groups: dict[tuple[str, str], list[Value]] = defaultdict(list)
     roles: dict[str, str] = {}
     for participation in graph.objects(programme, PASB.hasParticipation):
+        link = marked(Value(""), marks, programme, PASB.hasParticipation, participation)
         actor, role = (graph.value(participation, PASB.participant),
                        graph.value(participation, PASB.role))
-        if actor is None:
+        if actor is None or not keep(link, only_paper):
             continue
+        role_mark = marked(Value(""), marks, participation, PASB.role, role) if role else None
+        if role_mark is not None and not keep(role_mark, only_paper):
+            role = None
         actor_type = graph.value(actor, ORG_CLASSIFICATION)
         role_label = label(graph, role, lang) if role is not None else "—"
+        if role_mark is not None and role is not None and role_mark.kind == "interpretation":
+            role_label += " *"
         type_label = label(graph, actor_type, lang) if actor_type is not None else "—"
-        groups[(type_label, role_label)].append(value_of(graph, actor, lang, base_iri))
+        actor_value = marked(value_of(graph, actor, lang, base_iri), marks, programme,
+                             PASB.hasParticipant, actor)
+        if role_mark is not None and role_mark.kind != "paper" and actor_value.kind == "paper":
+            actor_value.kind, actor_value.note = role_mark.kind, role_mark.note
+        groups[(type_label, role_label)].append(actor_value)
         roles[str(actor)] = role_label
     participants = [{"actor_type": t, "role": r, "actors": sorted(v, key=lambda x: x.text)}
                     for (t, r), v in sorted(groups.items())]
@@ -135,6 +170,7 @@ def programme_part(graph: Graph, programme: URIRef, lang: str, base_iri: str) ->
         "period_as_written": str(written) if written is not None else None,
         "funders": sorted(funders.values(), key=lambda f: f.funder.text),
         "participants": participants,
+        "roles_read": any(r["role"].endswith(" *") for r in participants),
         "network": network_layout(graph, programme, roles, lang, base_iri),
     }
 

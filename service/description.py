@@ -12,10 +12,10 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from kg.named_queries import load_query, queries_dir
-from kg.namespaces import bind_prefixes
+from kg.namespaces import PASB, RES, bind_prefixes
 from service.negotiation import DESCRIPTION_FORMATS, GRAPH_FORMATS, HTML, RESULT_FORMATS, negotiate
 from service.state import ServiceState, state
 
@@ -63,6 +63,20 @@ def describe_dataset(graph: Graph, dataset: URIRef, endpoint: URIRef,
         graph.add((partition, VOID["class"], URIRef(row["class"])))
         graph.add((partition, VOID.entities, Literal(int(row["instances"]),
                                                       datatype=XSD.integer)))
+    for row in counts["graphs"]:
+        # Each named graph is a subset that says what kind of statement it holds (paper,
+        # interpretation, context, ontology), so "only what the paper states" can be chosen.
+        subset = URIRef(row["graph"])
+        graph.add((dataset, VOID.subset, subset))
+        graph.add((subset, RDF.type, VOID.Dataset))
+        graph.add((subset, VOID.triples, Literal(int(row["triples"]), datatype=XSD.integer)))
+        if row.get("kind"):
+            graph.add((subset, PASB.statementKind, RES[f"statement-kind-{row['kind']}"]))
+        for key, lang in (("label", "en"), ("labelId", "id")):
+            if row.get(key):
+                graph.add((subset, RDFS.label, Literal(row[key], lang=lang)))
+        if row.get("description"):
+            graph.add((subset, DCTERMS.description, Literal(row["description"], lang="en")))
     for row in counts["links-out"]:
         linkset = BNode()
         graph.add((dataset, VOID.subset, linkset))

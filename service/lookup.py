@@ -69,6 +69,15 @@ def construct(text: str) -> Graph:
     return graph
 
 
+def select(text: str) -> list[dict]:
+    """A trusted SELECT query's solutions as dicts of rdflib terms (unbound left out)."""
+    from kg.linking.remote_store import term_from_json
+
+    body = run_query(text, results_type="application/sparql-results+json")["body"]
+    return [{name: term_from_json(value) for name, value in solution.items()}
+            for solution in json.loads(body)["results"]["bindings"]]
+
+
 def bound(name: str, variable: str, iri: str) -> str:
     """The system query ``name`` with ``variable`` bound to ``iri``."""
     return bind_values(system_query(name), variable, [URIRef(iri)])

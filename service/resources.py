@@ -22,7 +22,7 @@ from flask import Blueprint, Response, redirect, request, url_for
 from rdflib import URIRef
 from werkzeug.exceptions import HTTPException
 
-from kg.describe import bind_values, system_query
+from kg.describe import bind_values, statement_marks, system_query
 from kg.views import ontology_view, page_view
 from service.html import render_page
 from service.i18n import choose_language
@@ -35,6 +35,7 @@ from service.lookup import (
     ontology_iri,
     resource_namespace,
     run_query,
+    select,
 )
 from service.negotiation import HTML, JSONLD, NTRIPLES, RDFXML, TURTLE, Format, negotiate
 from service.state import state
@@ -122,19 +123,26 @@ def resource_page(iri: str) -> Response:
     """The HTML page of a resource, rendered on the server."""
     lang = choose_language()
     graph = construct(bound("resource-context", "resource", iri))
-    view = page_view(graph, iri, lang, base_iri=state().settings.base_iri)
+    marks = statement_marks(select(bound("resource-statement-kinds", "resource", iri)))
+    only_paper = request.args.get("only") == "paper"
+    view = page_view(graph, iri, lang, base_iri=state().settings.base_iri, marks=marks,
+                     only_paper=only_paper)
     slug = iri[len(resource_namespace()):]
     paths = _document_paths("linked_data.resources.resource", name=slug)
     alternates = [(fmt.label, fmt.media_type, paths[fmt.name])
                   for fmt in DOCUMENT_FORMATS if fmt is not HTML]
     describe = "DESCRIBE " + URIRef(iri).n3()
-    select = bind_values(system_query("query-this"), "resource", [URIRef(iri)])
-    select = select.split("\n", 1)[1] if select.startswith("#") else select
+    this = bind_values(system_query("query-this"), "resource", [URIRef(iri)])
+    this = this.split("\n", 1)[1] if this.startswith("#") else this
+    scope_links = {"paper": url_for("linked_data.resources.resource", name=slug + ".html",
+                                    only="paper"),
+                   "all": url_for("linked_data.resources.resource", name=slug + ".html")}
     return render_page("resource.html", view=view, alternates=alternates,
+                       scope_links=scope_links,
                        query_links={"describe": url_for("linked_data.pages.query_page",
                                                         query=describe),
                                     "select": url_for("linked_data.pages.query_page",
-                                                      query=_strip_comments(select))})
+                                                      query=_strip_comments(this))})
 
 
 def _strip_comments(text: str) -> str:

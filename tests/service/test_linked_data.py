@@ -17,7 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from kg.build import parse_all, selected_sources, to_rdflib_graph
 from kg.named_queries import list_queries
@@ -289,7 +289,8 @@ def test_void(client: FlaskClient) -> None:
     response = client.get("/.well-known/void")
     assert response.status_code == 200 and response.mimetype == "text/turtle"
     graph = Graph().parse(data=response.data, format="turtle")
-    dataset = next(graph.subjects(RDF.type, VOID.Dataset))
+    dataset = next(graph.subjects(VOID.sparqlEndpoint, None))
+    assert (dataset, RDF.type, VOID.Dataset) in graph
     assert graph.value(dataset, VOID.sparqlEndpoint) == URIRef("http://localhost/sparql")
     assert len(list(graph.objects(dataset, VOID.dataDump))) == 4
     assert graph.value(dataset, VOID.uriSpace) == Literal(RES)
@@ -298,6 +299,18 @@ def test_void(client: FlaskClient) -> None:
     assert int(graph.value(dataset, VOID.triples)) > 5000
     targets = {graph.value(ls, VOID.objectsTarget) for ls in graph.subjects(RDF.type, VOID.Linkset)}
     assert URIRef("http://www.wikidata.org/") in targets
+    # each named graph is a subset saying which kind of statement it holds (issue #11)
+    kinds = {}
+    for subset in graph.objects(dataset, VOID.subset):
+        kind = graph.value(subset, URIRef(PASB + "statementKind"))
+        if kind is not None:
+            kinds[str(subset)] = str(kind).rsplit("-", 1)[-1]
+            assert graph.value(subset, VOID.triples) is not None
+            assert {lit.language for lit in graph.objects(subset, RDFS.label)} == {"en", "id"}
+    assert kinds["https://w3id.org/pasb/graph/programmes"] == "paper"
+    assert kinds["https://w3id.org/pasb/graph/interpretation/programmes"] == "interpretation"
+    assert kinds["https://w3id.org/pasb/graph/context/law"] == "context"
+    assert set(kinds.values()) == {"paper", "interpretation", "context", "ontology"}
 
 
 def test_dcat_record(client: FlaskClient) -> None:
@@ -323,3 +336,20 @@ def test_dumps_hold_every_triple(client: FlaskClient, name: str, parser: str) ->
     assert len(graph) == len(reference())
     ground = {t for t in reference() if not any(isinstance(x, BNode) for x in t)}
     assert ground <= set(graph)
+
+
+def test_resource_page_marks_each_kind_of_statement(client: FlaskClient) -> None:
+    """Issue #11: every value says whether the paper states it; readings show their note."""
+    page = client.get("/resource/programme-education.html").get_data(as_text=True)
+    assert 'class="kind kind-paper"' in page and 'class="kind kind-interpretation"' in page
+    assert "dibantu oleh" in page, "the note of the funding reading is on the page"
+    assert "Readings and outside context on this page" in page
+    only = client.get("/resource/programme-education.html?only=paper").get_data(as_text=True)
+    after_legend = only.split('<aside class="kinds"')[1].split("</aside>")[1]
+    assert "kind kind-interpretation" not in after_legend
+    assert "Only what the paper states is shown." in only
+    assert "Government of the Netherlands" in only, "the support the paper states stays"
+    sida = client.get("/resource/sida.html").get_data(as_text=True)
+    assert 'class="kind kind-context"' in sida and "Sida: website" in sida
+    indonesian = client.get("/resource/programme-education.html?lang=id").get_data(as_text=True)
+    assert ">tafsiran<" in indonesian and ">artikel<" in indonesian
