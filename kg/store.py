@@ -174,9 +174,14 @@ class OxigraphStore:
                 ) from None
             raise
 
-    def select(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> list[Row]:
-        """Run a SELECT query; one dict per solution with rdflib terms."""
-        result = self.query(sparql, bindings=bindings)
+    def select(self, sparql: str, *, bindings: Mapping[str, Node] | None = None,
+               default_graph: Sequence[str] | None = None) -> list[Row]:
+        """Run a SELECT query; one dict per solution with rdflib terms.
+
+        :param default_graph: IRIs whose union is the default graph (``None``: the store's
+            default, e.g. the union of all graphs); see :mod:`kg.scope`.
+        """
+        result = self.query(sparql, bindings=bindings, default_graph=default_graph)
         if not isinstance(result, ox.QuerySolutions):
             raise QuerySyntaxError("not a SELECT query")
         names = [v.value for v in result.variables]
@@ -196,6 +201,7 @@ class OxigraphStore:
         variables: Sequence[str],
         *,
         bindings: Mapping[str, Node] | None = None,
+        default_graph: Sequence[str] | None = None,
     ) -> Iterator[ValueRow]:
         """Run a SELECT query; per solution, the plain values of ``variables`` in order.
 
@@ -208,7 +214,7 @@ class OxigraphStore:
         >>> list(store.select_values("SELECT * WHERE { ?s ?p ?o }", ["o", "s", "g"]))
         [('x', 'http://e/a', None)]
         """
-        result = self.query(sparql, bindings=bindings)
+        result = self.query(sparql, bindings=bindings, default_graph=default_graph)
         if not isinstance(result, ox.QuerySolutions):
             raise QuerySyntaxError("not a SELECT query")
         names = [v.value for v in result.variables]
@@ -222,16 +228,18 @@ class OxigraphStore:
             yield tuple(None if i is None or terms[i] is None else terms[i].value
                         for i in index)
 
-    def ask(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> bool:
+    def ask(self, sparql: str, *, bindings: Mapping[str, Node] | None = None,
+            default_graph: Sequence[str] | None = None) -> bool:
         """Run an ASK query."""
-        result = self.query(sparql, bindings=bindings)
+        result = self.query(sparql, bindings=bindings, default_graph=default_graph)
         if not isinstance(result, ox.QueryBoolean):
             raise QuerySyntaxError("not an ASK query")
         return bool(result)
 
-    def construct(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> Graph:
+    def construct(self, sparql: str, *, bindings: Mapping[str, Node] | None = None,
+                  default_graph: Sequence[str] | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query into an rdflib graph."""
-        result = self.query(sparql, bindings=bindings)
+        result = self.query(sparql, bindings=bindings, default_graph=default_graph)
         if not isinstance(result, ox.QueryTriples):
             raise QuerySyntaxError("not a CONSTRUCT or DESCRIBE query")
         graph = Graph()

@@ -19,7 +19,8 @@ from kg.network.export import ExportFormat, export_network
 from kg.network.extract import Layer, Projection, extract_multiplex, network_view
 
 
-def _multiplex(args: argparse.Namespace):
+def _source(args: argparse.Namespace):
+    """The store (or rdflib graph of ``--graph`` files) the network is extracted from."""
     if args.graph:
         graph = Graph()
         for path in args.graph:
@@ -27,10 +28,37 @@ def _multiplex(args: argparse.Namespace):
                 graph.parse(path)
             except (OSError, SyntaxError, ValueError) as exc:
                 raise KGError(f"--graph {path}: {exc}") from None
-        return extract_multiplex(graph)
+        return graph
     from kg.cli import open_built_store
 
-    return extract_multiplex(open_built_store(args))
+    return open_built_store(args)
+
+
+def _multiplex(args: argparse.Namespace):
+    return extract_multiplex(_source(args))
+
+
+def _report_networks(args: argparse.Namespace):
+    """The network of the report (``--scope``) and, from a store whose graphs declare
+    their kinds, the network of only what the paper states (``None`` otherwise)."""
+    from kg.scope import Scope, graphs_of, scoped
+
+    try:
+        scope = Scope.parse(args.scope)
+    except ValueError as exc:
+        raise KGError(f"--scope: {exc}") from None
+    source = _source(args)
+    if isinstance(source, Graph):
+        if scope is not Scope.ALL:
+            raise KGError("--scope needs a store whose graphs declare their kinds, not --graph")
+        return extract_multiplex(source), None
+    if scope.kinds is not None and not graphs_of(source, scope.kinds):
+        raise KGError(f"--scope {scope.value}: the store has no graphs of that kind")
+    M = extract_multiplex(scoped(source, scope))
+    paper = (extract_multiplex(scoped(source, Scope.PAPER))
+             if scope is not Scope.PAPER and graphs_of(source, Scope.PAPER.kinds or set())
+             else None)
+    return M, paper
 
 
 def _write_files(files: dict[str, bytes], output: str | None) -> None:
@@ -56,7 +84,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if fmt is None:
         choices = "|".join(f.value for f in ReportFormat)
         raise KGError(f"--format {args.format!r}: expected one of {choices}")
-    report = build_report(_multiplex(args), year=args.year, figures=args.output is not None)
+    M, paper = _report_networks(args)
+    report = build_report(M, year=args.year, figures=args.output is not None, paper=paper)
     text = render_report(report, fmt)
     if args.output is None:
         sys.stdout.write(text)
@@ -119,6 +148,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="the cooperation-structure report (md|html|json)")
     p.add_argument("--format", default="md", help="md|html|json")
     p.add_argument("--year", type=int, help="only programmes running in this year")
+    p.add_argument("--scope", default="all",
+                   help="all|paper|paper+interpretation: which kinds of statement the network "
+                        "is built from (the verdicts on only what the paper states are given "
+                        "beside the others)")
     _source_options(p)
     p.set_defaults(handler=cmd_report)
 

@@ -559,7 +559,9 @@ def extract_multiplex(source: Source) -> nx.MultiDiGraph:
         for data in M._node.values():
             if data["kind"] == "actor":
                 data.setdefault("actor_type", "unclassified")
-                data.setdefault("is_state", data["actor_type"] in STATE_TYPES)
+                if "is_state" not in data:  # not stated: read from the actor type
+                    data["is_state"] = data["actor_type"] in STATE_TYPES
+                    data["is_state_by_type"] = True
     nx._clear_cache(M)
     if log.isEnabledFor(logging.INFO):
         log.info("extracted %d nodes, %d edges", len(M._node),

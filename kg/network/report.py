@@ -7,6 +7,10 @@ international organisation is the hub and mediator; (2) state and non-state acto
 plural; (3) the actors are interdependent; (4) cooperation is functional; (5) the ILO
 works tripartitely. The decision rules are stated in each finding, so a reader can
 disagree with a threshold without re-reading code.
+
+Given the network of only what the paper states too (``paper=``), the report judges every
+proposition twice, says where the verdicts differ, and lists the inputs of the full network
+that are the modeller's interpretations or outside context (:mod:`kg.network.scopes`).
 """
 
 from __future__ import annotations
@@ -54,6 +58,16 @@ class Finding:
 
 
 @dataclass
+class ScopeComparison:
+    """The verdicts on only what the paper states, beside those on everything."""
+
+    paper_verdicts: dict[int, Verdict]
+    paper_sentences: dict[int, str]
+    differing: list[int]
+    inputs: list[str]
+
+
+@dataclass
 class Report:
     """The findings and every measure behind them, for one year or the whole period."""
 
@@ -62,6 +76,7 @@ class Report:
     measures: dict[str, Any]
     figures: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    scopes: ScopeComparison | None = None
 
 
 def _verdict(checks: list[bool]) -> Verdict:
@@ -212,8 +227,35 @@ def _tripartism(cm: dict[str, Any], labels: dict[str, str]) -> Finding:
                    {"tripartite": full, "missing": missing}, sentence, verdict)
 
 
+def _findings(M: nx.MultiDiGraph, year: int | None, settings: Settings | None
+              ) -> tuple[list[Finding], dict[str, Any], nx.MultiDiGraph, nx.Graph]:
+    cm = cooperation_measures(M, year=year, settings=settings)
+    view = extract.year_view(M, year) if year is not None else M
+    B = extract.affiliation_graph(view, extract.Layer.PARTICIPATION)
+    labels = {n: d.get("label", n) for n, d in view.nodes(data=True)}
+    findings = [_hub(cm, labels), _plurality(cm), _interdependence(cm),
+                _functional(cm, B, labels), _tripartism(cm, labels)]
+    return findings, cm, view, B
+
+
+def compare_scopes(findings: list[Finding], M: nx.MultiDiGraph, paper: nx.MultiDiGraph, *,
+                   year: int | None = None, settings: Settings | None = None
+                   ) -> ScopeComparison:
+    """The verdicts on ``paper`` (only what the paper states) beside ``findings`` (on
+    ``M``, everything), and the inputs of ``M`` the paper does not state."""
+    from kg.network.scopes import scope_differences
+
+    stated, _, _, _ = _findings(paper, year, settings)
+    verdicts = {f.number: f.verdict for f in stated}
+    return ScopeComparison(
+        verdicts, {f.number: f.sentence for f in stated},
+        [f.number for f in findings if verdicts.get(f.number) is not f.verdict],
+        [d.text for d in scope_differences(M, paper)])
+
+
 def build_report(M: nx.MultiDiGraph, *, year: int | None = None,
-                 settings: Settings | None = None, figures: bool = True) -> Report:
+                 settings: Settings | None = None, figures: bool = True,
+                 paper: nx.MultiDiGraph | None = None) -> Report:
     """Measure the cooperation structure and judge each proposition.
 
     Parameters
@@ -224,6 +266,9 @@ def build_report(M: nx.MultiDiGraph, *, year: int | None = None,
         Only programmes running in that year.
     figures : bool
         Also draw the figures (PNG and SVG).
+    paper : networkx.MultiDiGraph, optional
+        The same network from only what the paper states (extracted from
+        ``kg.scope.scoped(store, Scope.PAPER)``): the findings are judged on it too.
 
     Examples
     --------
@@ -234,13 +279,10 @@ def build_report(M: nx.MultiDiGraph, *, year: int | None = None,
     """
     if year is not None:
         extract.network_view(M, year=year)  # validates the year
-    cm = cooperation_measures(M, year=year, settings=settings)
-    view = extract.year_view(M, year) if year is not None else M
-    B = extract.affiliation_graph(view, extract.Layer.PARTICIPATION)
-    labels = {n: d.get("label", n) for n, d in view.nodes(data=True)}
-    findings = [_hub(cm, labels), _plurality(cm), _interdependence(cm),
-                _functional(cm, B, labels), _tripartism(cm, labels)]
+    findings, cm, view, B = _findings(M, year, settings)
     report = Report(year, findings, cm, notes=list(cm.get("notes", [])))
+    if paper is not None:
+        report.scopes = compare_scopes(findings, M, paper, year=year, settings=settings)
     if figures:
         from kg.network.figures import report_figures
 
@@ -271,6 +313,12 @@ def to_json(report: Report) -> str:
     data = {"title": _title(report), "year": report.year, "notes": report.notes,
             "findings": [{**asdict(f), "verdict": f.verdict.value} for f in report.findings],
             "measures": report.measures}
+    if report.scopes is not None:
+        data["paper_only"] = {
+            "verdicts": {str(n): v.value for n, v in report.scopes.paper_verdicts.items()},
+            "sentences": {str(n): s for n, s in report.scopes.paper_sentences.items()},
+            "differing": report.scopes.differing,
+            "interpretation_and_context_inputs": report.scopes.inputs}
     data = _rounded(json.loads(json.dumps(data, default=str)))
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=str) + "\n"
 
@@ -282,6 +330,8 @@ def to_markdown(report: Report, *, figure_dir: str = "figures") -> str:
         lines += [f"## {f.number}. {f.proposition}", "",
                   f"- **Indicator:** {f.indicator}", f"- **Rule:** {f.rule}",
                   f"- **Verdict:** {f.verdict.value}", "", f.sentence, ""]
+        lines += _paper_only_lines(report, f)
+    lines += _inputs_lines(report)
     if report.notes:
         lines += ["## Notes", ""] + [f"- {note}" for note in report.notes] + [""]
     if report.figures:
@@ -290,6 +340,29 @@ def to_markdown(report: Report, *, figure_dir: str = "figures") -> str:
                   sorted({k.rsplit('.', 1)[0] for k in report.figures})]
         lines.append("")
     return "\n".join(lines)
+
+
+def _paper_only_lines(report: Report, finding: Finding) -> list[str]:
+    """The paper-only verdict of one finding, and whether it differs."""
+    if report.scopes is None or finding.number not in report.scopes.paper_verdicts:
+        return []
+    verdict = report.scopes.paper_verdicts[finding.number]
+    if finding.number in report.scopes.differing:
+        return [f"- **On only what the paper states:** {verdict.value} — the verdict differs: "
+                "it rests on the modeller's interpretations or outside context listed below. "
+                + report.scopes.paper_sentences[finding.number], ""]
+    return [f"- **On only what the paper states:** {verdict.value} (the same verdict).", ""]
+
+
+def _inputs_lines(report: Report) -> list[str]:
+    """The inputs of the network that the paper's statements alone do not give."""
+    if report.scopes is None:
+        return []
+    intro = ("The findings above use everything in the store. These inputs of the network "
+             "are the modeller's interpretations or outside context, not statements of the "
+             "paper; the paper-only verdicts leave them out.")
+    items = report.scopes.inputs or ["none: the network is the same from the paper alone"]
+    return ["## What the findings rest on", "", intro, "", *[f"- {i}" for i in items], ""]
 
 
 def to_html(report: Report) -> str:
@@ -301,7 +374,15 @@ def to_html(report: Report) -> str:
                  f"<dl><dt>Indicator</dt><dd>{esc(f.indicator)}</dd>",
                  f"<dt>Rule</dt><dd>{esc(f.rule)}</dd>",
                  f"<dt>Verdict</dt><dd class=\"verdict\">{esc(f.verdict.value)}</dd></dl>",
-                 f"<p>{esc(f.sentence)}</p></section>"]
+                 f"<p>{esc(f.sentence)}</p>"
+                 + "".join(f"<p class=\"paper-only\">{esc(line.lstrip('- '))}</p>"
+                           for line in _paper_only_lines(report, f) if line)
+                 + "</section>"]
+    inputs = _inputs_lines(report)
+    if inputs:
+        body.append(f"<section><h2>{esc(inputs[0].lstrip('# '))}</h2><p>{esc(inputs[2])}</p><ul>"
+                    + "".join(f"<li>{esc(line[2:])}</li>" for line in inputs[4:] if line)
+                    + "</ul></section>")
     if report.notes:
         body.append("<section><h2>Notes</h2><ul>"
                     + "".join(f"<li>{esc(note)}</li>" for note in report.notes)
