@@ -61,11 +61,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     _store, report = build(settings, extra=[parse_spec(s) for s in args.load],
                           validate=not args.no_validate, force=True)
+    from kg.stats import distinct_triples
+
     for path, count in report.quads_per_source.items():
         print(f"{count:8d}  {path}")
     print(f"{report.total_quads:8d}  quads in the store"
           f"{' (validated)' if report.validated else ''}"
           f" at {settings.store_path() or 'memory'} in {report.seconds:.2f} s")
+    print(f"{distinct_triples(_store):8d}  distinct triples in the union of the graphs "
+          "(a triple stated in two files counts once; `stats`, VoID and /healthz count these)")
     return 0
 
 
@@ -128,7 +132,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from kg.stats import dataset_stats
 
     stats = dataset_stats(open_built_store(args))
-    print(f"triples     {stats['triples']}")
+    print(f"triples     {stats['triples']}  (distinct, over the union of the graphs; "
+          f"{stats['quads']} quads)")
     print(f"subjects    {stats['subjects']}")
     print(f"properties  {stats['properties']}")
     print(f"classes     {len(stats['classes'])}")
