@@ -82,6 +82,13 @@ def explain_syntax_error(
     return _located(text, toks, message, line, column, update)
 
 
+def undeclared_prefix(text: str, *, known_prefixes: Mapping[str, str] | None = None
+                      ) -> QuerySyntaxError | None:
+    """The error for the first prefixed name whose prefix ``text`` does not declare (a
+    parser that does not resolve prefixed names, like rdflib's grammar, lets it pass)."""
+    return _undeclared_prefix(text, list(tokens(text)), dict(known_prefixes or {}), {}, False)
+
+
 def _error(text: str, offset: int, message: str, hint: str | None = None) -> QuerySyntaxError:
     line, column = position(text, offset)
     return QuerySyntaxError(message, line=line, column=column, hint=hint)

@@ -24,7 +24,7 @@ from werkzeug.exceptions import (
 
 from kg.errors import QueryError, QuerySyntaxError
 from kg.namespaces import PREFIXES
-from kg.sparql_errors import explain_syntax_error
+from kg.sparql_errors import explain_syntax_error, undeclared_prefix
 from kg.sparql_text import star_order
 from service import description
 from service.analysis import QueryInfo, add_using_clauses, analyse_query, analyse_update
@@ -145,9 +145,13 @@ def _analyse(text: str) -> QueryInfo | None:
     if unanalysed_text_is_safe(text):
         return None
     try:
-        return analyse_query(text)
+        info = analyse_query(text)
     except QuerySyntaxError as exc:
         raise _explained(text, exc) from None
+    undeclared = undeclared_prefix(text, known_prefixes=PREFIXES)
+    if undeclared is not None:  # before FROM and SERVICE are looked at
+        raise undeclared
+    return info
 
 
 def _explained(text: str, exc: QuerySyntaxError, *, update: bool = False

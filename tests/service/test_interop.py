@@ -41,8 +41,10 @@ from SPARQLWrapper import (
 )
 
 RES = Namespace("https://w3id.org/pasb/resource/")
-PROLOGUE = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-            "PREFIX res: <https://w3id.org/pasb/resource/>\n")
+PROLOGUE = (
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "PREFIX res: <https://w3id.org/pasb/resource/>\n"
+)
 QUERIES = {
     "SELECT": PROLOGUE + "SELECT ?label WHERE { res:ilo rdfs:label ?label } ORDER BY ?label",
     "ASK": PROLOGUE + "ASK { res:ilo rdfs:label ?label }",
@@ -58,9 +60,12 @@ ALL_FORMATS = [JSON, XML, CSV, TSV, TURTLE, N3, RDF, RDFXML, JSONLD]
 
 def ilo_labels(service) -> set[str]:
     """The ILO's labels, read by plain HTTP (the reference the clients are checked against)."""
-    response = service.session.get(service.sparql, params={"query": QUERIES["SELECT"]},
-                                   headers={"Accept": "application/sparql-results+json"},
-                                   timeout=30)
+    response = service.session.get(
+        service.sparql,
+        params={"query": QUERIES["SELECT"]},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     return {b["label"]["value"] for b in response.json()["results"]["bindings"]}
 
 
@@ -91,8 +96,7 @@ def check_result(form: str, fmt: str, converted: object, labels: set[str]) -> No
             assert text.strip() == "true"
         else:
             rows = text.splitlines()[1:]
-            values = {r.split("\t")[0].split("@")[0].strip('"') if fmt == TSV else r
-                      for r in rows}
+            values = {r.split("\t")[0].split("@")[0].strip('"') if fmt == TSV else r for r in rows}
             assert values == labels
 
 
@@ -106,8 +110,9 @@ def labels(service) -> set[str]:
 @pytest.mark.parametrize("method", ["GET", POST])
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
 @pytest.mark.parametrize("form", list(QUERIES))
-def test_sparqlwrapper_every_form_and_format(service, labels, form: str, fmt: str,
-                                             method: str) -> None:
+def test_sparqlwrapper_every_form_and_format(
+    service, labels, form: str, fmt: str, method: str
+) -> None:
     client = SPARQLWrapper(service.sparql)
     client.setQuery(QUERIES[form])
     client.setReturnFormat(fmt)
@@ -172,8 +177,11 @@ def test_rdflib_sparqlstore_select_ask_construct(service, labels) -> None:
 
 def test_rdflib_sparqlupdatestore_with_token(writable_service, update_token) -> None:
     name = URIRef(f"http://example.org/interop/{uuid.uuid4().hex}")
-    store = SPARQLUpdateStore(writable_service.sparql, writable_service.sparql,
-                              headers={"Authorization": f"Bearer {update_token}"})
+    store = SPARQLUpdateStore(
+        writable_service.sparql,
+        writable_service.sparql,
+        headers={"Authorization": f"Bearer {update_token}"},
+    )
     dataset = Dataset(store=store)
     graph = dataset.graph(name)
     graph.add((URIRef("http://e/a"), RDFS.label, Literal("hello", lang="en")))
@@ -184,13 +192,45 @@ def test_rdflib_sparqlupdatestore_with_token(writable_service, update_token) -> 
 
 # -- Apache Jena's command-line clients ------------------------------------------------
 JENA_JARS = Path("/usr/share/java")
-JENA_CLASSPATH = ("jena-cmds jena-arq jena-core jena-base jena-iri jena-rdfconnection "
-                  "jena-shacl jena-shex jena-tdb jena-tdb2 jena-dboe-base jena-dboe-index "
-                  "jena-dboe-storage jena-dboe-trans-data jena-dboe-transaction slf4j-api "
-                  "slf4j-nop commons-lang3 commons-io commons-cli commons-codec "
-                  "commons-compress commons-csv guava httpclient httpcore commons-logging "
-                  "jackson-core jackson-databind jackson-annotations jsonld-java gson "
-                  "dexx.collection thrift protobuf titanium-json-ld jakarta.json-api").split()
+JENA_CLASSPATH = [
+    "jena-cmds",
+    "jena-arq",
+    "jena-core",
+    "jena-base",
+    "jena-iri",
+    "jena-rdfconnection",
+    "jena-shacl",
+    "jena-shex",
+    "jena-tdb",
+    "jena-tdb2",
+    "jena-dboe-base",
+    "jena-dboe-index",
+    "jena-dboe-storage",
+    "jena-dboe-trans-data",
+    "jena-dboe-transaction",
+    "slf4j-api",
+    "slf4j-nop",
+    "commons-lang3",
+    "commons-io",
+    "commons-cli",
+    "commons-codec",
+    "commons-compress",
+    "commons-csv",
+    "guava",
+    "httpclient",
+    "httpcore",
+    "commons-logging",
+    "jackson-core",
+    "jackson-databind",
+    "jackson-annotations",
+    "jsonld-java",
+    "gson",
+    "dexx.collection",
+    "thrift",
+    "protobuf",
+    "titanium-json-ld",
+    "jakarta.json-api",
+]
 
 
 @pytest.fixture(scope="module")
@@ -203,9 +243,11 @@ def jena(tmp_path_factory):
     relocated classes look for them.
     """
     if not (JENA_JARS / "jena-cmds.jar").exists() or shutil.which("java") is None:
-        pytest.skip("Apache Jena's clients are not installed (scripts/test installs "
-                    "libapache-jena-java as root; or: sudo apt-get install "
-                    "libapache-jena-java)")
+        pytest.skip(
+            "Apache Jena's clients are not installed (scripts/test installs "
+            "libapache-jena-java as root; or: sudo apt-get install "
+            "libapache-jena-java)"
+        )
     resources = tmp_path_factory.mktemp("jena-resources")
     with zipfile.ZipFile(JENA_JARS / "jena-core.jar") as jar:
         for name in jar.namelist():
@@ -213,13 +255,21 @@ def jena(tmp_path_factory):
                 target = resources / name.removeprefix("org/apache/jena/ext/")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(jar.read(name))
-    jars = [str(JENA_JARS / f"{name}.jar") for name in JENA_CLASSPATH
-            if (JENA_JARS / f"{name}.jar").exists()]
+    jars = [
+        str(JENA_JARS / f"{name}.jar")
+        for name in JENA_CLASSPATH
+        if (JENA_JARS / f"{name}.jar").exists()
+    ]
     classpath = ":".join([str(resources), *jars])
 
     def run(command: str, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["java", "-cp", classpath, f"arq.{command}", *args],
-                              capture_output=True, text=True, timeout=120, check=False)
+        return subprocess.run(
+            ["java", "-cp", classpath, f"arq.{command}", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
 
     return run
 
@@ -232,8 +282,7 @@ def test_jena_rsparql_select_and_ask(service, labels, jena) -> None:
     table = jena("rsparql", "--service", service.sparql, QUERIES["SELECT"])
     assert table.returncode == 0, table.stderr
     assert all(label in table.stdout for label in labels)  # Jena's own text table
-    ask = jena("rsparql", "--post", "--service", service.sparql, "--results=JSON",
-               QUERIES["ASK"])
+    ask = jena("rsparql", "--post", "--service", service.sparql, "--results=JSON", QUERIES["ASK"])
     assert json.loads(ask.stdout)["boolean"] is True
 
 
@@ -248,8 +297,12 @@ def test_jena_rsparql_graphs(service, labels, jena, form: str) -> None:
 def test_jena_rsparql_refusal_reaches_the_user(service, jena) -> None:
     """Jena checks syntax itself; what only the service can refuse (a SERVICE call outside
     the allow-list) reaches the user with its status."""
-    out = jena("rsparql", "--service", service.sparql,
-               "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    out = jena(
+        "rsparql",
+        "--service",
+        service.sparql,
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    )
     assert out.returncode != 0
     assert "403" in out.stdout + out.stderr
 
@@ -257,56 +310,105 @@ def test_jena_rsparql_refusal_reaches_the_user(service, jena) -> None:
 def test_jena_rupdate_is_told_it_needs_the_token(writable_service, jena) -> None:
     """rupdate has no option for an Authorization header: the service says what is
     missing instead of failing silently."""
-    out = jena("rupdate", "--service", writable_service.sparql,
-               "INSERT DATA { <http://e/a> <http://e/b> 1 }")
+    out = jena(
+        "rupdate",
+        "--service",
+        writable_service.sparql,
+        "INSERT DATA { <http://e/a> <http://e/b> 1 }",
+    )
     assert out.returncode != 0
     assert "401" in out.stdout + out.stderr
 
 
 # -- curl with the Accept headers of common tools --------------------------------------
-CHROME = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
-          "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7")
+CHROME = (
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+    "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7"
+)
 FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-JENA_SELECT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
-               "text/tab-separated-values;q=0.7, text/csv;q=0.5,application/json;q=0.2,"
-               "application/xml;q=0.2,*/*;q=0.1")
-JENA_GRAPH = ("text/turtle,application/n-triples;q=0.9,application/ld+json;q=0.8,"
-              "application/rdf+xml;q=0.7,*/*;q=0.3")
+JENA_SELECT = (
+    "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+    "text/tab-separated-values;q=0.7, text/csv;q=0.5,application/json;q=0.2,"
+    "application/xml;q=0.2,*/*;q=0.1"
+)
+JENA_GRAPH = (
+    "text/turtle,application/n-triples;q=0.9,application/ld+json;q=0.8,"
+    "application/rdf+xml;q=0.7,*/*;q=0.3"
+)
 TOOLS = [
-    ("chrome", "SELECT", CHROME), ("chrome", "CONSTRUCT", CHROME),
-    ("firefox", "SELECT", FIREFOX), ("firefox", "DESCRIBE", FIREFOX),
+    ("chrome", "SELECT", CHROME),
+    ("chrome", "CONSTRUCT", CHROME),
+    ("firefox", "SELECT", FIREFOX),
+    ("firefox", "DESCRIBE", FIREFOX),
     ("yasgui", "SELECT", "application/sparql-results+json,*/*;q=0.9"),
     ("yasgui", "CONSTRUCT", "text/turtle,*/*;q=0.9"),
     ("wikidata-query-service", "SELECT", "application/sparql-results+json"),
-    ("protege-owlapi", "CONSTRUCT", "application/rdf+xml, application/xml; q=0.7, "
-                                    "text/xml; q=0.6, text/plain; q=0.1, */*; q=0.09"),
+    (
+        "protege-owlapi",
+        "CONSTRUCT",
+        "application/rdf+xml, application/xml; q=0.7, "
+        "text/xml; q=0.6, text/plain; q=0.1, */*; q=0.09",
+    ),
     ("gephi-semantic-web-import", "CONSTRUCT", "application/rdf+xml"),
-    ("jena", "SELECT", JENA_SELECT), ("jena", "ASK", JENA_SELECT),
+    ("jena", "SELECT", JENA_SELECT),
+    ("jena", "ASK", JENA_SELECT),
     ("jena", "CONSTRUCT", JENA_GRAPH),
-    ("rdf4j", "SELECT", "application/sparql-results+xml, application/sparql-results+json;"
-                        "q=0.8, text/csv;q=0.8, text/tab-separated-values;q=0.8"),
-    ("rdf4j", "CONSTRUCT", "application/rdf+xml, text/turtle;q=0.9, application/n-triples;"
-                           "q=0.9, application/ld+json;q=0.8, application/trig;q=0.8"),
-    ("python-requests", "SELECT", "*/*"), ("python-requests", "DESCRIBE", "*/*"),
+    (
+        "rdf4j",
+        "SELECT",
+        "application/sparql-results+xml, application/sparql-results+json;"
+        "q=0.8, text/csv;q=0.8, text/tab-separated-values;q=0.8",
+    ),
+    (
+        "rdf4j",
+        "CONSTRUCT",
+        "application/rdf+xml, text/turtle;q=0.9, application/n-triples;"
+        "q=0.9, application/ld+json;q=0.8, application/trig;q=0.8",
+    ),
+    ("python-requests", "SELECT", "*/*"),
+    ("python-requests", "DESCRIBE", "*/*"),
 ]
-RESULT_PARSERS = {"application/sparql-results+json": "json",
-                  "application/sparql-results+xml": "xml", "text/csv": "csv",
-                  "text/tab-separated-values": "tsv"}
-GRAPH_PARSERS = {"text/turtle": "turtle", "application/n-triples": "nt",
-                 "application/rdf+xml": "xml", "application/ld+json": "json-ld"}
+RESULT_PARSERS = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_PARSERS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
 
 
-@pytest.mark.parametrize(("tool", "form", "accept"), TOOLS,
-                         ids=[f"{t}-{f}" for t, f, _ in TOOLS])
-def test_curl_with_the_accept_header_of(service, labels, tool: str, form: str,
-                                        accept: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("tool", "form", "accept"), TOOLS, ids=[f"{t}-{f}" for t, f, _ in TOOLS])
+def test_curl_with_the_accept_header_of(
+    service, labels, tool: str, form: str, accept: str, tmp_path: Path
+) -> None:
     if shutil.which("curl") is None:
         pytest.skip("curl is not installed")
     body = tmp_path / "body"
-    out = subprocess.run(["curl", "-sS", "-G", service.sparql, "-H", f"Accept: {accept}",
-                          "--data-urlencode", f"query={QUERIES[form]}", "-o", str(body),
-                          "-w", "%{http_code} %{content_type}"],
-                         capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [
+            "curl",
+            "-sS",
+            "-G",
+            service.sparql,
+            "-H",
+            f"Accept: {accept}",
+            "--data-urlencode",
+            f"query={QUERIES[form]}",
+            "-o",
+            str(body),
+            "-w",
+            "%{http_code} %{content_type}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     status, content_type = out.stdout.split(" ", 1)
     media_type = content_type.split(";")[0].strip()
     assert status == "200", body.read_text()
