@@ -76,7 +76,8 @@ def test_a_wrong_kind_of_format_names_the_right_ones(cli) -> None:
     out = cli("query", "--memory", DESCRIBE, "--format", "csv")
     assert out.returncode == 2
     assert out.stderr.strip() == ("pasb-kg query: --format csv: a CONSTRUCT/DESCRIBE result "
-                                  "is a graph; use one of turtle|ntriples|nquads|trig|jsonld|rdfxml")
+                                  "is a graph; use one of "
+                                  "turtle|ntriples|nquads|trig|jsonld|rdfxml")
 
 
 def test_syntax_error_names_file_line_and_column(cli, tmp_path) -> None:
