@@ -12,7 +12,7 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,8 +127,12 @@ def build(
     extra: Sequence[Source] = (),
     validate: bool = True,
     force: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[OxigraphStore, BuildReport]:
     """Build (or reuse) the store described by ``settings``.
+
+    :param progress: called with a short line before each step of a (re)build, so a
+        long first build is not silent.
 
     :param extra: further files to load (``--load``), validated only for syntax.
     :param validate: run SHACL and the ontology checks over the shipped data.
@@ -148,10 +152,16 @@ def build(
             report.seconds = time.perf_counter() - started
             return reused, report
 
+    say = progress or (lambda line: None)
+    where = path or "memory"
+    say(f"building the store at {where} (first run, or its sources changed): "
+        f"parsing {len(sources)} files")
     parsed = parse_all(sources)
     if validate and settings.load_kg:
+        say("validating with SHACL and the ontology")
         validate_parsed({s: q for s, q in parsed.items() if s not in extra}, settings)
         report.validated = True
+    say(f"loading {sum(len(q) for q in parsed.values())} quads")
 
     if path is None:
         store = OxigraphStore(union_default_graph=settings.union_default_graph)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.build import build
-from kg.errors import KGError, QueryError
+from kg.errors import KGError, ParseError, QueryError, QuerySyntaxError
 from kg.formats import GraphFormat, ResultFormat, parse_enum
 from kg.named_queries import list_queries, load_query
 from kg.namespaces import PREFIXES
@@ -61,11 +61,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     _store, report = build(settings, extra=[parse_spec(s) for s in args.load],
                           validate=not args.no_validate, force=True)
+    from kg.stats import distinct_triples
+
     for path, count in report.quads_per_source.items():
         print(f"{count:8d}  {path}")
     print(f"{report.total_quads:8d}  quads in the store"
           f"{' (validated)' if report.validated else ''}"
           f" at {settings.store_path() or 'memory'} in {report.seconds:.2f} s")
+    print(f"{distinct_triples(_store):8d}  distinct triples in the union of the graphs "
+          "(a triple stated in two files counts once; `stats`, VoID and /healthz count these)")
     return 0
 
 
@@ -100,15 +104,26 @@ def query_text(args: argparse.Namespace) -> str:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.render import render_result
+    from kg.sparql_errors import explain_syntax_error
+    from kg.sparql_text import star_order
 
     text = query_text(args)
     fmt = args.format.lower()
-    if fmt not in {m.value for m in ResultFormat} | {m.value for m in GraphFormat}:
-        choices = "|".join([m.value for m in ResultFormat] + [m.value for m in GraphFormat])
-        raise QueryError(f"--format {args.format!r}: expected one of {choices}")
+    choices = ["auto"] + [m.value for m in ResultFormat] + [m.value for m in GraphFormat]
+    if fmt not in choices:
+        raise QueryError(f"--format {args.format!r}: expected one of {'|'.join(choices)}")
     store = open_built_store(args)
-    # At the command line the project's prefixes (pasb:, res:, schema:, …) need no PREFIX.
-    sys.stdout.write(render_result(store.query(text, prefixes=PREFIXES), fmt))
+    try:
+        # At the command line the project's prefixes (pasb:, res:, …) need no PREFIX.
+        result = store.query(text, prefixes=PREFIXES)
+    except QuerySyntaxError as exc:
+        error = explain_syntax_error(text, message=exc.message, line=exc.line,
+                                     column=exc.column, known_prefixes=PREFIXES,
+                                     implicit_prefixes=PREFIXES)
+        error.file = args.file or (f"--name {args.name}" if args.name else None)
+        raise ParseError(error.message, file=error.file, line=error.line,
+                         column=error.column, hint=error.hint) from None
+    sys.stdout.write(render_result(result, fmt, order=star_order(text)))
     return 0
 
 
@@ -117,7 +132,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from kg.stats import dataset_stats
 
     stats = dataset_stats(open_built_store(args))
-    print(f"triples     {stats['triples']}")
+    print(f"triples     {stats['triples']}  (distinct, over the union of the graphs; "
+          f"{stats['quads']} quads)")
     print(f"subjects    {stats['subjects']}")
     print(f"properties  {stats['properties']}")
     print(f"classes     {len(stats['classes'])}")
@@ -187,9 +203,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("sparql", nargs="?", help="the SPARQL text")
     p.add_argument("-f", "--file", help="read the query from a file")
     p.add_argument("-n", "--name", help="run a named query (see `pasb-kg queries`)")
-    p.add_argument("--format", default="table",
-                   help="table|json|csv|tsv|xml (SELECT/ASK); "
-                        "turtle|ntriples|jsonld|rdfxml (CONSTRUCT/DESCRIBE)")
+    p.add_argument("--format", default="auto",
+                   help="auto (default: a table for SELECT/ASK, Turtle for CONSTRUCT/"
+                        "DESCRIBE); table|json|csv|tsv|xml (SELECT/ASK); "
+                        "turtle|ntriples|jsonld|rdfxml|nquads|trig (CONSTRUCT/DESCRIBE)")
     add_store_options(p)
     p.set_defaults(handler=cmd_query)
 

@@ -20,6 +20,7 @@ class ParseError(KGError):
     :param file: the file that failed, if the text came from a file.
     :param line: 1-based line of the error, if known.
     :param column: 1-based column of the error, if known.
+    :param hint: what would fix it, when known (e.g. the ``PREFIX`` line to add).
     """
 
     def __init__(
@@ -29,12 +30,14 @@ class ParseError(KGError):
         file: str | Path | None = None,
         line: int | None = None,
         column: int | None = None,
+        hint: str | None = None,
     ) -> None:
         self.message = message
+        self.hint = hint
         self.file = str(file) if file is not None else None
         self.line = line
         self.column = column
-        super().__init__(self.location_prefix() + message)
+        super().__init__(self.location_prefix() + message + (f"; add: {hint}" if hint else ""))
 
     def location_prefix(self) -> str:
         """Return ``file:line:column: `` for the parts that are known."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.formats import GraphFormat, ResultFormat
+from kg.formats import GraphFormat, ResultFormat, write_solutions, write_triples
 from kg.namespaces import PREFIXES
+from kg.sparql_text import ordered
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -46,34 +47,36 @@ def table(variables: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_result(result: QueryResult, fmt: str) -> str:
+def render_result(result: QueryResult, fmt: str = "auto", *,
+                  order: list[str] | None = None) -> str:
     """Serialise a pyoxigraph result in ``fmt`` (a :class:`ResultFormat` or
-    :class:`GraphFormat` value).
+    :class:`GraphFormat` value, or ``auto``: a table for SELECT and ASK, Turtle with the
+    project's prefixes for CONSTRUCT and DESCRIBE).
 
+    :param order: the column order of a ``SELECT *`` (:func:`kg.sparql_text.star_order`).
     :raises QueryError: when the format does not fit the query form.
     """
     if isinstance(result, ox.QueryTriples):
         try:
-            graph_fmt = GraphFormat(fmt)
+            graph_fmt = GraphFormat.TURTLE if fmt == "auto" else GraphFormat(fmt)
         except ValueError:
             raise QueryError(
-                f"--format {fmt}: a CONSTRUCT/DESCRIBE result needs one of "
-                + "|".join(m.value for m in GraphFormat if not m.oxigraph.supports_datasets)
-            ) from None
-        if graph_fmt.oxigraph.supports_datasets:
-            raise QueryError(f"--format {fmt}: a query result is a graph, not a dataset")
-        return result.serialize(format=graph_fmt.oxigraph).decode("utf-8")
+                f"--format {fmt}: a CONSTRUCT/DESCRIBE result is a graph; use one of "
+                + "|".join(m.value for m in GraphFormat)) from None
+        return write_triples(list(result), graph_fmt.oxigraph, PREFIXES).decode("utf-8")
     try:
-        res_fmt = ResultFormat(fmt)
+        res_fmt = ResultFormat.TABLE if fmt == "auto" else ResultFormat(fmt)
     except ValueError:
         raise QueryError(
-            f"--format {fmt}: a SELECT/ASK result needs one of "
+            f"--format {fmt}: a SELECT/ASK result is a table; use one of "
             + "|".join(m.value for m in ResultFormat)
         ) from None
-    if res_fmt is ResultFormat.TABLE:
-        if isinstance(result, ox.QueryBoolean):
+    if isinstance(result, ox.QueryBoolean):
+        if res_fmt is ResultFormat.TABLE:
             return ("true" if bool(result) else "false") + "\n"
-        variables = [v.value for v in result.variables]
+        return result.serialize(format=res_fmt.oxigraph).decode("utf-8")
+    variables = ordered([v.value for v in result.variables], order)
+    if res_fmt is ResultFormat.TABLE:
         rows = [[term_text(sol[v]) for v in variables] for sol in result]
         return table(variables, rows)
-    return result.serialize(format=res_fmt.oxigraph).decode("utf-8")
+    return write_solutions(variables, result, res_fmt.oxigraph).decode("utf-8")

@@ -17,11 +17,12 @@ def dataset_stats(store: Store) -> dict[str, Any]:
     found) and enriched facts per source, as plain values.
 
     The triple count is over the union of all graphs (a triple stated in two files counts
-    once).
+    once); ``quads`` counts every statement of every graph.
     """
     totals = store.select(_system("stats-totals"))[0]
     return {
         "triples": int(totals["triples"]),
+        "quads": len(store) if hasattr(store, "__len__") else int(totals["triples"]),
         "subjects": int(totals["subjects"]),
         "properties": int(totals["properties"]),
         "classes": [(str(r["class"]), int(r["instances"]))
@@ -38,3 +39,8 @@ def dataset_stats(store: Store) -> dict[str, Any]:
         "enrichment": [(str(r["source"]), int(r["facts"]), str(r["retrieved"]))
                        for r in store.select(_system("enrichment-stats", "linking"))],
     }
+
+
+def distinct_triples(store: Store) -> int:
+    """The number of distinct triples over the union of all graphs."""
+    return int(store.select(_system("stats-totals"))[0]["triples"])

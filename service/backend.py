@@ -11,7 +11,7 @@ import atexit
 import logging
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,7 +32,8 @@ def _temporary_dir() -> Path:
 
 
 def prepare_store(settings: Settings, *, store: OxigraphStore | None = None,
-                  extra: Sequence[Source] = ()) -> Path:
+                  extra: Sequence[Source] = (),
+                  progress: Callable[[str], None] | None = None) -> Path:
     """Return the directory of an on-disk Oxigraph store holding what ``settings`` (or
     ``store``) describe, building it when missing or stale.
 
@@ -53,7 +54,7 @@ def prepare_store(settings: Settings, *, store: OxigraphStore | None = None,
         settings = settings.with_(memory=False, store=_temporary_dir() / "store")
     # Like every command but `build` and `validate`, serving checks syntax only: SHACL
     # validation (seconds) is for `pasb-kg validate`, run by the tests on the shipped data.
-    built, report = build(settings, extra=extra, validate=False)
+    built, report = build(settings, extra=extra, validate=False, progress=progress)
     path = built.path
     del built  # close RocksDB: from now on only the workers open the store
     log.info("store at %s: %d quads%s", path, report.total_quads,
@@ -63,11 +64,15 @@ def prepare_store(settings: Settings, *, store: OxigraphStore | None = None,
 
 
 def start_executor(settings: Settings, *, store: OxigraphStore | None = None,
-                   extra: Sequence[Source] = ()) -> Executor:
+                   extra: Sequence[Source] = (),
+                   progress: Callable[[str], None] | None = None) -> Executor:
     """Prepare the store and start the query workers (and the writer when an update token
-    is configured)."""
-    path = prepare_store(settings, store=store, extra=extra)
+    is configured); ``progress`` hears of each step."""
+    path = prepare_store(settings, store=store, extra=extra, progress=progress)
     writable = settings.resolved_update_token() is not None
+    if progress:
+        progress(f"starting {settings.workers} query workers"
+                 + (" and the update worker" if writable else ""))
     executor = Executor(path, readers=settings.workers, writable=writable).start()
     atexit.register(executor.close)
     return executor

@@ -1,7 +1,10 @@
 """The SPARQL 1.1 Graph Store HTTP Protocol at ``/store``.
 
 Graphs are named indirectly (``/store?graph=IRI``, ``/store?default``) or directly (the
-request URL under ``/store/…`` is the graph IRI). ``POST /store`` with neither creates a
+request URL under ``/store/…`` is the graph IRI). ``GET /store?default`` answers the
+default graph that queries see: with ``union_default_graph`` on (the default) the union
+of all graphs, each triple once; writes to ``?default`` change the store's own default
+graph. ``POST /store`` with neither creates a
 new graph and answers 201 with its IRI in ``Location``. Reads go to a worker like
 queries; writes go to the writer under the same authorisation as updates, each in one
 transaction.
@@ -68,7 +71,8 @@ def graph_store(direct: bool) -> Response:
         fmt = negotiate(request.accept_mimetypes, GRAPH_FORMATS,
                         format_param=request.args.get("format"), what="a graph")
         task = {"op": "graph", "graph": graph, "media_type": fmt.media_type,
-                "exists_only": request.method == "HEAD"}
+                "exists_only": request.method == "HEAD",
+                "union": current.settings.union_default_graph}
         reply = current.read(task)
         response = Response(reply.get("body", b""),
                             content_type=f"{fmt.media_type}; charset=utf-8")

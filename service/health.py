@@ -66,15 +66,26 @@ def init_app(app: Flask) -> None:
 
 @bp.route("/healthz")
 def healthz() -> Response:
-    """200 with the triple count when a worker can read the store; 503 otherwise."""
+    """200 with the counts when a worker can read the store; 503 otherwise.
+
+    ``triples`` is the number of distinct triples of the default graph (the union of all
+    graphs, as ``pasb-kg stats`` and VoID count them); ``quads`` counts every statement
+    in every graph, so a triple stated in two graphs counts twice there.
+    """
+    from service.description import dataset_counts
+
     current = state()
+    timeout = min(5.0, current.settings.query_timeout)
     try:
-        reply = current.read({"op": "count"}, timeout=min(5.0, current.settings.query_timeout))
+        quads = current.read({"op": "count"}, timeout=timeout)["count"]
+        totals = dataset_counts(current)["totals"]
     except KGError as exc:
         response = jsonify(status="unavailable", error=str(exc))
         response.status_code = 503
         return response
-    return jsonify(status="ok", triples=reply["count"], generation=current.executor.generation,
+    triples = int(totals[0]["triples"]) if totals else 0
+    return jsonify(status="ok", triples=triples, quads=quads,
+                   generation=current.executor.generation,
                    workers=current.executor.readers, writable=current.writable)
 
 

@@ -12,7 +12,7 @@ explicit ``format=`` parameter, which wins (for links and browsers).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from werkzeug.datastructures import MIMEAccept
@@ -21,32 +21,48 @@ from werkzeug.exceptions import BadRequest, NotAcceptable
 
 @dataclass(frozen=True)
 class Format:
-    """A format the service writes: a short name for ``format=``, its media type and other
-    media types that select it."""
+    """A format the service writes: its short names for ``format=``/``output=``, its media
+    type and other media types that select it.
+
+    A short name may belong to several formats of different kinds of result: ``xml`` is
+    SPARQL XML for a SELECT and RDF/XML for a CONSTRUCT, ``json`` SPARQL JSON or JSON-LD
+    (the conventions of SPARQLWrapper, Fuseki and Virtuoso); the query form decides.
+    """
 
     name: str
     media_type: str
     aliases: tuple[str, ...] = ()
     label: str = ""
+    names: tuple[str, ...] = ()
 
     @property
     def media_types(self) -> tuple[str, ...]:
         """The canonical media type first, then the aliases."""
         return (self.media_type, *self.aliases)
 
+    def is_named(self, value: str) -> bool:
+        """Whether a ``format=`` value (lower case, parameters removed) selects this format."""
+        return value == self.name or value in self.names or value in self.media_types
+
 
 JSON = Format("json", "application/sparql-results+json", ("application/json",),
-              "SPARQL JSON results")
+              "SPARQL JSON results", ("srj",))
 XML = Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"),
-             "SPARQL XML results")
+             "SPARQL XML results", ("srx", "sparql"))
 CSV = Format("csv", "text/csv", (), "SPARQL CSV results")
 TSV = Format("tsv", "text/tab-separated-values", (), "SPARQL TSV results")
-TURTLE = Format("turtle", "text/turtle", ("application/x-turtle",), "Turtle")
-NTRIPLES = Format("ntriples", "application/n-triples", ("text/plain",), "N-Triples")
-RDFXML = Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), "RDF/XML")
-JSONLD = Format("jsonld", "application/ld+json", ("application/json",), "JSON-LD")
-NQUADS = Format("nquads", "application/n-quads", (), "N-Quads")
-TRIG = Format("trig", "application/trig", (), "TriG")
+TURTLE = Format("turtle", "text/turtle",
+                ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3",
+                 "application/n3"), "Turtle", ("ttl", "text", "n3"))
+NTRIPLES = Format("ntriples", "application/n-triples", ("text/plain",), "N-Triples",
+                  ("nt", "n-triples"))
+RDFXML = Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), "RDF/XML",
+                ("rdf", "rdf+xml", "xml", "rdf/xml"))
+JSONLD = Format("jsonld", "application/ld+json", ("application/json", "application/x-json+ld"),
+                "JSON-LD", ("json-ld", "json"))
+NQUADS = Format("nquads", "application/n-quads", ("text/x-nquads",), "N-Quads",
+                ("nq", "n-quads"))
+TRIG = Format("trig", "application/trig", ("application/x-trig",), "TriG")
 HTML = Format("html", "text/html", ("application/xhtml+xml",), "HTML")
 
 #: SELECT and ASK results, in order of preference when the client does not care.
@@ -57,42 +73,58 @@ GRAPH_FORMATS: tuple[Format, ...] = (TURTLE, NTRIPLES, RDFXML, JSONLD, NQUADS, T
 INPUT_FORMATS: tuple[Format, ...] = GRAPH_FORMATS
 #: Service descriptions and VoID (HTML goes to the query page).
 DESCRIPTION_FORMATS: tuple[Format, ...] = (TURTLE, JSONLD, RDFXML, NTRIPLES, HTML)
-
-_SHORT_NAMES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "rdf": "rdfxml",
-                "json-ld": "jsonld", "nq": "nquads", "srj": "json", "srx": "xml"}
+#: Every format of the service, for telling a wrong-kind ``format=`` from an unknown one.
+ALL_FORMATS: tuple[Format, ...] = (*RESULT_FORMATS, *GRAPH_FORMATS, HTML)
 
 
 def offered(formats: Sequence[Format]) -> str:
-    """The offered media types, comma separated (for a 406 message)."""
-    return ", ".join(f.media_type for f in formats)
+    """The offered formats as ``name (media type)``, comma separated (for messages)."""
+    return ", ".join(f"{f.name} ({f.media_type})" for f in formats)
 
 
-def not_acceptable(formats: Sequence[Format], what: str) -> NotAcceptable:
-    """A 406 whose message lists the offered types."""
-    return NotAcceptable(f"No acceptable format for {what}. Offered: {offered(formats)} "
-                         f"(or format={'|'.join(f.name for f in formats)}).")
+def not_acceptable(formats: Sequence[Format], what: str, *, asked: str = "") -> NotAcceptable:
+    """A 406 whose message lists the formats offered for ``what``."""
+    cause = f" {asked}." if asked else ""
+    return NotAcceptable(f"No acceptable format for {what}.{cause} Offered: "
+                         f"{offered(formats)}; choose with Accept or "
+                         f"format={'|'.join(f.name for f in formats)}.")
 
 
-def by_format_param(value: str, formats: Sequence[Format], what: str) -> Format:
-    """The format a ``format=`` value (a short name or a media type) names.
+def _plain(value: str) -> str:
+    return value.split(";")[0].strip().lower()
 
-    :raises BadRequest: the value names no format at all.
-    :raises NotAcceptable: the format exists but does not fit ``formats``.
+
+def by_format_param(values: str | Sequence[str], formats: Sequence[Format], what: str
+                    ) -> Format:
+    """The format that ``format=`` (or ``output=``) values name, read for ``formats``.
+
+    Clients repeat the parameter (SPARQLWrapper sends ``format=rdf+xml&format=application/
+    rdf+xml``): the first value that names an offered format wins, empty ones are ignored.
+
+    :raises BadRequest: no value names any format of this service.
+    :raises NotAcceptable: the values name formats, but none for this kind of result.
     """
-    wanted = value.strip().lower()
-    wanted = _SHORT_NAMES.get(wanted, wanted)
-    for fmt in formats:
-        if wanted == fmt.name or wanted in fmt.media_types:
-            return fmt
-    known = {f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS, HTML)}
-    known |= {t for f in (*RESULT_FORMATS, *GRAPH_FORMATS, HTML) for t in f.media_types}
-    if wanted in known or wanted in _SHORT_NAMES.values():
-        raise not_acceptable(formats, what)
-    raise BadRequest(f"format={value!r} is not a known format; use one of "
-                     f"{', '.join(f.name for f in formats)}.")
+    given = [values] if isinstance(values, str) else list(values)
+    wanted = [v for v in (_plain(v) for v in given) if v]
+    for value in wanted:
+        for fmt in formats:
+            if fmt.is_named(value):
+                return fmt
+    shown = ", ".join(f"format={v}" for v in given if v.strip())
+    if any(f.is_named(v) for v in wanted for f in ALL_FORMATS):
+        raise not_acceptable(formats, what, asked=f"{shown} does not apply to it")
+    raise BadRequest(f"{shown} is not a known format. {what[0].upper() + what[1:]} is "
+                     f"offered as: {offered(formats)}.")
 
 
-def negotiate(accept: MIMEAccept, formats: Sequence[Format], *, format_param: str | None = None,
+def format_values(params: Mapping[str, Sequence[str]]) -> list[str]:
+    """The ``output=`` then ``format=`` values of a request (Fuseki reads ``output`` first;
+    Virtuoso and SPARQLWrapper send ``format``), empty ones left out."""
+    return [v for name in ("output", "format") for v in params.get(name, ()) if v.strip()]
+
+
+def negotiate(accept: MIMEAccept, formats: Sequence[Format], *,
+              format_param: str | Sequence[str] | None = None,
               what: str = "this result") -> Format:
     """Choose a format: ``format_param`` if given, else the best match for ``accept`` (the
     first format when the client sent no ``Accept`` or ``*/*``).
@@ -110,18 +142,8 @@ def negotiate(accept: MIMEAccept, formats: Sequence[Format], *, format_param: st
     best = plain.best_match([f.media_type for f in formats]) or plain.best_match(
         [t for f in formats for t in f.aliases])
     if best is None:
-        raise not_acceptable(formats, what)
+        raise not_acceptable(formats, what, asked=f"Accept: {accept}")
     return next(f for f in formats if best in f.media_types)
-
-
-def try_negotiate(accept: MIMEAccept, formats: Sequence[Format], *,
-                  format_param: str | None = None) -> Format | None:
-    """Like :func:`negotiate` but ``None`` instead of a 406 (for a result whose form is not
-    known yet)."""
-    try:
-        return negotiate(accept, formats, format_param=format_param)
-    except NotAcceptable:
-        return None
 
 
 def input_format(content_type: str | None) -> Format | None:

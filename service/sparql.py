@@ -14,16 +14,26 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest, MethodNotAllowed, UnsupportedMediaType
+from werkzeug.exceptions import (
+    BadRequest,
+    HTTPException,
+    MethodNotAllowed,
+    NotAcceptable,
+    UnsupportedMediaType,
+)
 
 from kg.errors import QueryError, QuerySyntaxError
+from kg.namespaces import PREFIXES
+from kg.sparql_errors import explain_syntax_error, undeclared_prefix
+from kg.sparql_text import star_order
 from service import description
 from service.analysis import QueryInfo, add_using_clauses, analyse_query, analyse_update
 from service.negotiation import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
+    Format,
+    format_values,
     negotiate,
-    try_negotiate,
 )
 from service.security import (
     check_query,
@@ -112,6 +122,7 @@ def endpoint() -> Response:
     if operation is None:
         return description.service_description_response()
     request.environ["pasb.operation"] = operation.kind
+    request.environ["pasb.operation_text"] = operation.text
     with state().limiter.slot(request.remote_addr or "-"):
         if operation.kind == "query":
             return run_query(operation)
@@ -133,7 +144,32 @@ def _analyse(text: str) -> QueryInfo | None:
     negotiated format, and a syntax error comes with pyoxigraph's position)."""
     if unanalysed_text_is_safe(text):
         return None
-    return analyse_query(text)
+    try:
+        info = analyse_query(text)
+    except QuerySyntaxError as exc:
+        raise _explained(text, exc) from None
+    undeclared = undeclared_prefix(text, known_prefixes=PREFIXES)
+    if undeclared is not None:  # before FROM and SERVICE are looked at
+        raise undeclared
+    return info
+
+
+def _explained(text: str, exc: QuerySyntaxError, *, update: bool = False
+               ) -> QuerySyntaxError:
+    """``exc`` (a parser's report on ``text``) as a message a person can act on."""
+    return explain_syntax_error(text, message=exc.message, line=exc.line, column=exc.column,
+                                known_prefixes=PREFIXES, update=update)
+
+
+def _choose(formats: tuple[Format, ...], what: str, fmt_values: list[str]
+            ) -> Format | HTTPException:
+    """The negotiated format for one kind of result, or the 406/400 that explains why
+    there is none (raised only once the result's kind is known)."""
+    try:
+        return negotiate(request.accept_mimetypes, formats, format_param=fmt_values or None,
+                         what=what)
+    except (NotAcceptable, BadRequest) as exc:
+        return exc
 
 
 def run_query(operation: Operation) -> Response:
@@ -141,29 +177,31 @@ def run_query(operation: Operation) -> Response:
     current = state()
     settings = current.settings
     info = _analyse(operation.text)
-    fmt_param = request.values.get("format")
+    fmt_values = format_values({name: request.values.getlist(name)
+                                for name in ("output", "format")})
     task: dict[str, object] = {"op": "query", "text": operation.text,
                                "base_iri": request.base_url,
-                               "max_rows": settings.max_result_rows}
+                               "max_rows": settings.max_result_rows, "prefixes": PREFIXES}
     timeout = settings.query_timeout
-    if info is None:
-        results = try_negotiate(request.accept_mimetypes, RESULT_FORMATS, format_param=fmt_param)
-        graph = try_negotiate(request.accept_mimetypes, GRAPH_FORMATS, format_param=fmt_param)
+    if info is None:  # the form is known once pyoxigraph has parsed the text
+        results = _choose(RESULT_FORMATS, "a SELECT or ASK result", fmt_values)
+        graph = _choose(GRAPH_FORMATS, "a CONSTRUCT or DESCRIBE result", fmt_values)
     else:
         check_query(info, settings)
         what = f"the {info.form.name} result"
-        results = graph = None
         if info.form.is_graph:
-            graph = negotiate(request.accept_mimetypes, GRAPH_FORMATS, format_param=fmt_param,
-                              what=what)
+            graph, results = _choose(GRAPH_FORMATS, what, fmt_values), None
         else:
-            results = negotiate(request.accept_mimetypes, RESULT_FORMATS,
-                                format_param=fmt_param, what=what)
+            results, graph = _choose(RESULT_FORMATS, what, fmt_values), None
+        for chosen in (results, graph):
+            if isinstance(chosen, HTTPException):
+                raise chosen
         if info.services:
             timeout = min(timeout, settings.federation_timeout)
             task["federation"] = settings  # the worker evaluates SERVICE politely
-    task["results_type"] = results.media_type if results else None
-    task["graph_type"] = graph.media_type if graph else None
+    task["results_type"] = results.media_type if isinstance(results, Format) else None
+    task["graph_type"] = graph.media_type if isinstance(graph, Format) else None
+    task["select_order"] = star_order(operation.text)
     default, named = operation.graphs["default-graph-uri"], operation.graphs["named-graph-uri"]
     if default or named:  # the protocol's dataset replaces the query's FROM clauses
         task["default_graph"], task["named_graphs"] = default, named
@@ -175,6 +213,13 @@ def run_query(operation: Operation) -> Response:
         task["union"] = settings.union_default_graph
     started = time.perf_counter()
     reply = current.executor.read(task, timeout=timeout)
+    if not reply.get("ok") and reply.get("kind") == "not_acceptable":
+        refusal = graph if reply.get("form") == "CONSTRUCT" else results
+        if isinstance(refusal, HTTPException):
+            raise refusal
+    if not reply.get("ok") and reply.get("kind") == "syntax":
+        raise _explained(operation.text, QuerySyntaxError(
+            str(reply.get("message", "")), line=reply.get("line"), column=reply.get("column")))
     formats = GRAPH_FORMATS if reply.get("form") == "CONSTRUCT" else RESULT_FORMATS
     reply = check_reply(reply, formats=formats)
     return result_response(reply, time.perf_counter() - started)
@@ -204,9 +249,9 @@ def run_update(operation: Operation) -> Response:
     text = operation.text
     try:
         info = analyse_update(text)
-    except QuerySyntaxError:
+    except QuerySyntaxError as exc:
         if not unanalysed_text_is_safe(text):
-            raise
+            raise _explained(text, exc, update=True) from None
         info = None
     if info is not None:
         check_update(info, current.settings)
@@ -216,5 +261,8 @@ def run_update(operation: Operation) -> Response:
         if info is None:
             raise QueryError("using-graph-uri needs an update this service can analyse")
         text = add_using_clauses(text, info, default=using, named=using_named)
-    current.write({"op": "update", "text": text, "base_iri": request.base_url})
+    try:
+        current.write({"op": "update", "text": text, "base_iri": request.base_url})
+    except QuerySyntaxError as exc:
+        raise _explained(operation.text, exc, update=True) from None
     return Response(status=204)

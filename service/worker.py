@@ -10,14 +10,14 @@ publishes a new snapshot (a RocksDB checkpoint: hard links, so cheap) after each
 Messages are dicts; a reply is ``{"ok": True, …}`` or ``{"ok": False, "kind": …,
 "message": …}`` with ``kind`` one of ``syntax``, ``refused``, ``not_found``,
 ``not_acceptable``, ``store`` or ``internal``. This module imports neither Flask nor
-rdflib, so a worker starts in a fraction of a second.
+rdflib (only :mod:`kg.sparql_text`, plain Python), so a worker starts in a fraction of
+a second.
 """
 
 from __future__ import annotations
 
 import ctypes
 import itertools
-import json
 import signal
 import sys
 import time
@@ -27,8 +27,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.formats import write_solutions, write_triples
+from kg.sparql_text import ordered
+
 Reply = dict[str, Any]
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class Failure(Exception):
@@ -64,40 +66,15 @@ def syntax_failure(exc: SyntaxError) -> Failure:
 
 
 # -- result serialisation ------------------------------------------------------------------
-def _term_json(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
-    raise TypeError(f"unexpected term {term!r}")
-
-
-def serialize_solutions(result: ox.QuerySolutions, media_type: str, max_rows: int
-                        ) -> tuple[bytes, int, bool]:
-    """Serialise at most ``max_rows`` solutions; return (bytes, rows, truncated).
-
-    pyoxigraph cannot serialise a prefix of a result, so the kept solutions go through
-    SPARQL JSON (a trivial, lossless encoding) and back into pyoxigraph's writer.
-    """
-    variables = [v.value for v in result.variables]
+def serialize_solutions(result: ox.QuerySolutions, media_type: str, max_rows: int,
+                        order: list[str] | None = None) -> tuple[bytes, int, bool]:
+    """Serialise at most ``max_rows`` solutions; return (bytes, rows, truncated), with the
+    columns of a ``SELECT *`` in ``order`` (see :func:`kg.sparql_text.star_order`)."""
+    variables = ordered([v.value for v in result.variables], order)
     kept = list(itertools.islice(result, max_rows + 1))
     truncated = len(kept) > max_rows
     kept = kept[:max_rows]
-    bindings = [{v: _term_json(s[v]) for v in variables if s[v] is not None} for s in kept]
-    doc = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
-    again = ox.parse_query_results(doc.encode(), format=ox.QueryResultsFormat.JSON)
-    return again.serialize(format=_results_format(media_type)), len(kept), truncated
+    return write_solutions(variables, kept, _results_format(media_type)), len(kept), truncated
 
 
 def _results_format(media_type: str) -> ox.QueryResultsFormat:
@@ -116,17 +93,13 @@ def _rdf_format(media_type: str) -> ox.RdfFormat:
 
 def serialize_triples(triples: Any, media_type: str, max_rows: int, prefixes: dict[str, str]
                       ) -> tuple[bytes, int, bool]:
-    """Serialise at most ``max_rows`` triples (in the default graph for dataset formats)."""
+    """Serialise at most ``max_rows`` triples (in the default graph for dataset formats),
+    declaring the project's prefixes that they use."""
     fmt = _rdf_format(media_type)
     kept = list(itertools.islice(triples, max_rows + 1))
     truncated = len(kept) > max_rows
     kept = kept[:max_rows]
-    items: list[Any] = kept
-    if fmt.supports_datasets:
-        items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in kept]
-    kwargs = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG,
-                                               ox.RdfFormat.RDF_XML) else {}
-    return ox.serialize(items, format=fmt, **kwargs), len(kept), truncated
+    return write_triples(kept, fmt, prefixes), len(kept), truncated
 
 
 # -- the reader ----------------------------------------------------------------------------
@@ -189,7 +162,8 @@ def _run_query(store: ox.Store, task: dict[str, Any], kwargs: dict[str, Any]) ->
     if isinstance(result, ox.QuerySolutions):
         media_type, form = task.get("results_type"), "SELECT"
         if media_type is not None:
-            body, rows, truncated = serialize_solutions(result, media_type, max_rows)
+            body, rows, truncated = serialize_solutions(result, media_type, max_rows,
+                                                        task.get("select_order"))
     else:
         media_type, form = task.get("graph_type"), "CONSTRUCT"
         if media_type is not None:
@@ -202,16 +176,21 @@ def _run_query(store: ox.Store, task: dict[str, Any], kwargs: dict[str, Any]) ->
 
 
 def graph_dump(store: ox.Store, task: dict[str, Any]) -> Reply:
-    """A Graph Store GET: the graph serialised, or ``not_found``."""
+    """A Graph Store GET: the graph serialised, or ``not_found``; with ``union`` the
+    default graph is the union of all graphs, as queries see it."""
     graph = task.get("graph")
     if graph is not None and not store.contains_named_graph(ox.NamedNode(graph)):
         raise Failure("not_found", f"no graph <{graph}> in the store")
     if task.get("exists_only"):
         return {"ok": True}
-    source = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
-    quads = store.quads_for_pattern(None, None, None, source)
-    body, _, _ = serialize_triples((q.triple for q in quads), task["media_type"],
-                                   sys.maxsize - 1, task.get("prefixes", {}))
+    if graph is None and task.get("union"):
+        # The default graph that queries see: the union of all graphs, each triple once.
+        triples: Any = sorted({q.triple for q in store}, key=str)
+    else:
+        source = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
+        triples = (q.triple for q in store.quads_for_pattern(None, None, None, source))
+    body, _, _ = serialize_triples(triples, task["media_type"], sys.maxsize - 1,
+                                   task.get("prefixes", {}))
     return {"ok": True, "body": body}
 
 

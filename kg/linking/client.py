@@ -13,11 +13,13 @@ page) raises :class:`~kg.errors.RemoteError`.
 from __future__ import annotations
 
 import email.utils
+import errno
 import hashlib
 import http.client
 import json
 import logging
 import os
+import socket
 import tempfile
 import threading
 import time
@@ -221,6 +223,8 @@ class PoliteClient:
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise _Retry(f"no answer within {self.timeout:g} s (timeout)") from None
+            if _unreachable(exc.reason):
+                raise RemoteError(unreachable_message(self.endpoint, exc.reason)) from None
             raise _Retry(f"cannot connect: {exc.reason}") from None
         except (http.client.HTTPException, ConnectionError) as exc:
             raise _Retry(f"connection broken: {exc!r}") from None
@@ -336,6 +340,30 @@ class _Retry(Exception):
         super().__init__(reason)
         self.reason = reason
         self.wait = wait
+
+
+def _unreachable(reason: object) -> bool:
+    """Whether a connection failure cannot pass by retrying soon: the name does not
+    resolve (offline, or a wrong host), the host refuses, or no route leads there."""
+    if isinstance(reason, socket.gaierror | ConnectionRefusedError):
+        return True
+    return isinstance(reason, OSError) and reason.errno in (
+        errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN)
+
+
+def unreachable_message(endpoint: str, reason: object) -> str:
+    """One line: which endpoint, why it cannot be reached, and what would help."""
+    if isinstance(reason, socket.gaierror):
+        cause = f"its host name does not resolve ({reason.strerror or reason}); is this " \
+                "machine offline?"
+    elif isinstance(reason, ConnectionRefusedError):
+        cause = "the connection was refused (is the endpoint running?)"
+    else:
+        cause = f"no network route ({getattr(reason, 'strerror', None) or reason}); is this " \
+                "machine offline?"
+    return (f"cannot reach {endpoint}: {cause} Nothing was retried or written; use a "
+            "local copy with --endpoint URL or the setting federation_mirrors "
+            "(PASB_FEDERATION_MIRRORS)")
 
 
 def _read(exc: urllib.error.HTTPError) -> bytes:

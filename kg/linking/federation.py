@@ -76,8 +76,10 @@ def rewrite_federated(
     while blocks := find_services(text):
         block = blocks[0]
         if block.endpoint not in allowlist:
-            raise QueryRefused(f"SERVICE <{block.endpoint}> is not in the federation "
-                               f"allow-list (setting federation_allowlist)")
+            raise QueryRefused(
+                f"SERVICE <{block.endpoint}> is not in the federation allow-list; allow it "
+                f"with PASB_FEDERATION_ALLOWLIST={block.endpoint} (setting "
+                "federation_allowlist) or, for `pasb-kg link query`, --allow ENDPOINT")
         url = mirrors.get(block.endpoint, block.endpoint)
         try:
             variables, rows = _evaluate(store, text, block, RemoteStore(
