@@ -140,6 +140,8 @@ def layered_edges(M: nx.MultiDiGraph, G: nx.Graph, key: ViewKey) -> list[dict[st
                                     "layer": data.get("layer") or (
                                         "participation" if layer == "all" else layer),
                                     "weight": data.get("weight", 1)}
+            if data.get("programmes"):  # what an actor tie is made of (programme filter)
+                edge["programmes"] = list(data["programmes"])
             if data.get("role") or data.get("roles"):
                 edge["roles"] = [data["role"]] if data.get("role") else list(data["roles"])
             edges.append(edge)
@@ -205,14 +207,19 @@ def view_payload(M: nx.MultiDiGraph, key: ViewKey) -> tuple[dict[str, Any], nx.G
     G = library_view(M, key)
     view = extract.year_view(M, key.year) if key.year is not None else M
     pos = layout(G)
-    sizes, notes = size_measures(G, key)
+    # The actor view is measured on the cooperation network the report measures (the
+    # co-participation network of the same actors), whichever layers it draws.
+    basis = (library_view(M, ViewKey(extract.Layer.PARTICIPATION.value, key.year, key.projection))
+             if key.projection == extract.Projection.ACTORS.value else G)
+    sizes, notes = size_measures(basis, key)
+    empty = dict.fromkeys(SIZE_MEASURES)
     affiliations = _affiliations(view)
     nodes = []
     for node, data in G.nodes(data=True):
         row = {"id": node, **{k: data[k] for k in NODE_FIELDS if data.get(k) is not None}}
         row["colour"] = node_colour(data)
         row["x"], row["y"] = pos[node]
-        row.update(sizes[node])
+        row.update(sizes.get(node, empty))
         if node in affiliations:
             row["programmes"] = [[p, sorted(r)] for p, r in sorted(affiliations[node].items())]
         nodes.append(row)
@@ -228,6 +235,7 @@ def view_payload(M: nx.MultiDiGraph, key: ViewKey) -> tuple[dict[str, Any], nx.G
         "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         "layers": dict(sorted(counts.items())), "measures": list(SIZE_MEASURES),
         "notes": notes, "programmes": dict(sorted(programmes.items())),
+        "measured_on": extract.Layer.PARTICIPATION.value if basis is not G else key.layer,
         "nodes": nodes, "edges": edges,
     }
     return payload, G

@@ -705,6 +705,46 @@ def affiliation_graph(M: nx.MultiDiGraph, layer: Layer | None = None) -> nx.Grap
     return B
 
 
+def cooperation_actors(M: nx.MultiDiGraph) -> set[str]:
+    """The actors of the cooperation network: those that take part in a programme.
+
+    An actor belongs when it has a participation tie (in any role: funders take part with
+    the funding role) to a programme of ``M``. An actor tied to the rest only through a
+    legal instrument (the United Nations, which proclaimed the UDHR) is context of the
+    cooperation, not a member of it: the actor-side views leave it out, so the viewer, the
+    report and the exports count the same actors.
+
+    Examples
+    --------
+    >>> M = nx.MultiDiGraph()
+    >>> M.add_node("ilo", kind="actor"); M.add_node("un", kind="actor")
+    >>> M.add_node("p", kind="programme"); M.add_node("udhr", kind="instrument")
+    >>> M.add_edge("ilo", "p", layer="participation", role="implementing")
+    0
+    >>> M.add_edge("un", "udhr", layer="legal", relation="proclaimedBy")
+    0
+    >>> sorted(cooperation_actors(M))
+    ['ilo']
+    """
+    nodes, layer = M._node, Layer.PARTICIPATION.value
+    return {u for u, neighbours in M._succ.items() if nodes[u]["kind"] == "actor"
+            and any(nodes[v]["kind"] == "programme"
+                    and any(d["layer"] == layer for d in keyed.values())
+                    for v, keyed in neighbours.items())}
+
+
+def _members_only(B: nx.Graph, members: set[str]) -> nx.Graph:
+    """``B`` without the actors outside ``members`` (and the events they alone had)."""
+    outside = [n for n, d in B.nodes(data=True)
+               if d["bipartite"] == 0 and d.get("kind") == "actor" and n not in members]
+    if not outside:
+        return B
+    B.remove_nodes_from(outside)
+    B.remove_nodes_from([n for n, d in B.nodes(data=True)
+                         if d["bipartite"] == 1 and B.degree(n) == 0])
+    return B
+
+
 def actor_projection(B: nx.Graph) -> nx.Graph:
     """The weighted one-mode projection of an affiliation network on its actor side.
 
@@ -788,7 +828,11 @@ def network_view(
     year: int | None = None,
     projection: Projection | str = Projection.ACTORS,
 ) -> nx.Graph:
-    """One view of an already extracted multiplex network (see :func:`actor_network`)."""
+    """One view of an already extracted multiplex network (see :func:`actor_network`).
+
+    The actor side of the affiliation and actor views holds the cooperation's actors only
+    (:func:`cooperation_actors`), whatever the layer.
+    """
     projection = parse_choice(Projection, projection, "projection")
     lay = parse_choice(Layer, layer, "layer") if layer not in (None, "all") else None
     if year is not None:
@@ -801,7 +845,7 @@ def network_view(
     if projection is Projection.DELEGATION:
         G: nx.Graph = delegation_graph(M)
     else:
-        B = affiliation_graph(M, lay)
+        B = _members_only(affiliation_graph(M, lay), cooperation_actors(M))
         G = B if projection is Projection.AFFILIATION else actor_projection(B)
     G.graph.update(year=year, layer=lay.value if lay else "all", projection=projection.value,
                    notes=period_notes(M))
