@@ -25,6 +25,7 @@ from kg.named_queries import load_query
 from kg.network.export import KIND_COLOURS, TYPE_COLOURS, export_network
 from kg.terms import to_rdflib
 from service.html import render_page
+from service.i18n import choose_language, network_script_strings
 from service.linked_data import CONTENT_SECURITY_POLICY
 from service.lookup import SYSTEM_MAX_ROWS, label_index, local_url
 from service.network_compute import (
@@ -206,7 +207,9 @@ def report(extension: str) -> Response:
 def viewer() -> Response:
     """The interactive network viewer (``query=`` draws a SPARQL result instead)."""
     key = view_key()
+    lang = choose_language()
     config = {
+        "lang": lang, "strings": network_script_strings(lang),
         "data": url_for(".actors", extension="json"), "sparql": request.script_root + "/sparql",
         "report": url_for(".report"), "query": request.args.get("query", ""),
         "labels": url_for("linked_data.pages.labels"),

@@ -225,6 +225,9 @@ def view_payload(M: nx.MultiDiGraph, key: ViewKey) -> tuple[dict[str, Any], nx.G
         nodes.append(row)
     programmes = {n: d.get("label", n) for n, d in view.nodes(data=True)
                   if d.get("kind") == "programme"}
+    programme_labels = {n: {"en": view.nodes[n].get("label_en") or label,
+                            "id": view.nodes[n].get("label_id") or label}
+                        for n, label in programmes.items()}
     edges = layered_edges(M, G, key)
     counts: dict[str, int] = defaultdict(int)
     for edge in edges:
@@ -235,6 +238,7 @@ def view_payload(M: nx.MultiDiGraph, key: ViewKey) -> tuple[dict[str, Any], nx.G
         "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         "layers": dict(sorted(counts.items())), "measures": list(SIZE_MEASURES),
         "notes": notes, "programmes": dict(sorted(programmes.items())),
+        "programme_labels": dict(sorted(programme_labels.items())),
         "measured_on": extract.Layer.PARTICIPATION.value if basis is not G else key.layer,
         "nodes": nodes, "edges": edges,
     }
