@@ -28,7 +28,7 @@ NETWORK_STRINGS: dict[str, tuple[str, str]] = {
     "net_size_by": ("Size by", "Ukuran menurut"),
     "net_labels": ("Labels", "Label"),
     "net_find": ("Find a node", "Cari simpul"),
-    "net_find_placeholder": ("e.g. ILO, Kemnaker", "mis. ILO, Kemnaker"),
+    "net_find_placeholder": ("e.g. ILO, Tenaga Kerja, Sida", "mis. ILO, Tenaga Kerja, Sida"),
     "net_find_hint": ("English, Indonesian or other names; Enter selects.",
                       "Nama Inggris, Indonesia atau lainnya; Enter memilih."),
     "net_export": ("Export", "Ekspor"),
