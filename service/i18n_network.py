@@ -4,6 +4,8 @@ viewer's script (:func:`service.i18n.network_script_strings`)."""
 
 from __future__ import annotations
 
+from kg.network.words import TYPE_NAMES
+
 NETWORK_STRINGS: dict[str, tuple[str, str]] = {
     # page
     "net_title": ("Actor network", "Jaringan aktor"),
@@ -61,6 +63,16 @@ NETWORK_STRINGS: dict[str, tuple[str, str]] = {
                         "every visit; drawn with sigma.js.",
                         "Tata letak: gaya ala ForceAtlas2 dihitung di server, sama pada setiap "
                         "kunjungan; digambar dengan sigma.js."),
+    # the report page
+    "rep_title": ("Cooperation structure", "Struktur kerja sama"),
+    "rep_period": ("Period", "Periode"),
+    "rep_lead": ("Each proposition the paper takes from neoliberal institutionalism, the "
+                 "indicator that tests it on the actor network, the decision rule and what "
+                 "the measured structure says.",
+                 "Setiap proposisi yang diambil artikel dari institusionalisme neoliberal, "
+                 "indikator yang mengujinya pada jaringan aktor, aturan keputusannya, dan apa "
+                 "yang dikatakan struktur yang terukur."),
+    "rep_explore": ("Explore the network", "Jelajahi jaringan"),
     # the script's words
     "netjs_loading": ("Loading the network…", "Memuat jaringan…"),
     "netjs_running": ("Running the query…", "Menjalankan kueri…"),
@@ -130,20 +142,7 @@ NETWORK_STRINGS: dict[str, tuple[str, str]] = {
     "netjs_r_implementing": ("implementing", "pelaksana"),
     "netjs_r_partner": ("partner", "mitra"),
     "netjs_r_participant": ("participant", "peserta"),
-    # node types
-    "netjs_t_international-organisation": ("International organisation",
-                                           "Organisasi internasional"),
-    "netjs_t_state-government": ("State government", "Pemerintah negara"),
-    "netjs_t_government-body": ("Government body", "Lembaga pemerintah"),
-    "netjs_t_donor": ("Donor", "Donor"),
-    "netjs_t_employers-organisation": ("Employers' organisation", "Organisasi pengusaha"),
-    "netjs_t_workers-organisation": ("Workers' organisation", "Organisasi pekerja"),
-    "netjs_t_ngo": ("NGO", "LSM"),
-    "netjs_t_school": ("School", "Sekolah"),
-    "netjs_t_network": ("Network", "Jejaring"),
-    "netjs_t_statistical-agency": ("Statistical agency", "Badan statistik"),
-    "netjs_t_programme": ("Programme", "Program"),
-    "netjs_t_instrument": ("Legal instrument", "Instrumen hukum"),
-    "netjs_t_place": ("Place", "Tempat"),
-    "netjs_t_unclassified": ("Unclassified", "Tidak berkelas"),
 }
+
+# The node types' names are the report's (one catalogue, kg.network.words).
+NETWORK_STRINGS.update({f"netjs_t_{key}": names for key, names in TYPE_NAMES.items()})

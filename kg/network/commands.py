@@ -17,6 +17,7 @@ from rdflib import Graph
 from kg.errors import KGError
 from kg.network.export import ExportFormat, export_network
 from kg.network.extract import Layer, Projection, extract_multiplex, network_view
+from kg.network.words import LANGUAGES
 
 
 def _multiplex(args: argparse.Namespace):
@@ -56,7 +57,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if fmt is None:
         choices = "|".join(f.value for f in ReportFormat)
         raise KGError(f"--format {args.format!r}: expected one of {choices}")
-    report = build_report(_multiplex(args), year=args.year, figures=args.output is not None)
+    report = build_report(_multiplex(args), year=args.year, figures=args.output is not None,
+                          lang=args.lang)
     text = render_report(report, fmt)
     if args.output is None:
         sys.stdout.write(text)
@@ -119,6 +121,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="the cooperation-structure report (md|html|json)")
     p.add_argument("--format", default="md", help="md|html|json")
     p.add_argument("--year", type=int, help="only programmes running in this year")
+    p.add_argument("--lang", default="en", choices=LANGUAGES,
+                   help="language of the sentences, figures and captions: en|id")
     _source_options(p)
     p.set_defaults(handler=cmd_report)
 

@@ -588,17 +588,12 @@ def _count_words(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
-def _listed(items: list[str], most: int = 3) -> str:
-    shown = items[:most] + ([f"{len(items) - most} more"] if len(items) > most else [])
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def period_notes(M: nx.MultiDiGraph) -> list[str]:
+def period_notes(M: nx.MultiDiGraph, lang: str = "en") -> list[str]:
     """Sentences saying which programmes of ``M`` take their period from their cooperation.
 
     One note per cooperation whose undated programmes are in ``M`` (see
     :func:`extract_multiplex`), and one for programmes with no period at all, which
-    per-year views leave out.
+    per-year views leave out; in ``lang`` (:mod:`kg.network.words`).
 
     Examples
     --------
@@ -609,6 +604,9 @@ def period_notes(M: nx.MultiDiGraph) -> list[str]:
     ['p3 has no dates of its own; the paper places all three programmes of c in 2010–2013, \
 so per-year views use that period']
     """
+    from kg.network.words import joined, translator
+
+    t = translator(lang)
     inherited: dict[tuple[str, str, int], list[str]] = defaultdict(list)
     undated: list[str] = []
     for node, data in M.nodes(data=True):
@@ -622,16 +620,14 @@ so per-year views use that period']
     notes = []
     for (coop, label, count), programmes in sorted(inherited.items()):
         programmes.sort()
-        notes.append(
-            f"{_listed(programmes)} {'has' if len(programmes) == 1 else 'have'} no dates of "
-            f"{'its' if len(programmes) == 1 else 'their'} own; the paper places all "
-            f"{_count_words(count)} programmes of {slug(coop)} in {label}, so per-year views "
-            "use that period")
+        number = "one" if len(programmes) == 1 else "many"
+        notes.append(t(f"period_inherited_{number}", programmes=joined(programmes, lang, most=3),
+                       count=_count_words(count) if lang == "en" else count,
+                       cooperation=slug(coop), period=label))
     if undated:
         undated.sort()
-        notes.append(f"{_listed(undated)} {'has' if len(undated) == 1 else 'have'} no dates "
-                     "and no dated cooperation; per-year views leave "
-                     f"{'it' if len(undated) == 1 else 'them'} out")
+        number = "one" if len(undated) == 1 else "many"
+        notes.append(t(f"period_undated_{number}", programmes=joined(undated, lang, most=3)))
     return notes
 
 

@@ -5,6 +5,7 @@ csv), parameters select the view the library computes, and bad parameters are an
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -139,6 +140,29 @@ def test_report(service: LiveService, path: str, extension: str) -> None:
         assert "data:image/svg+xml;base64," in response.text
     else:
         assert response.text.startswith("# Cooperation structure")
+
+
+def test_report_page_in_indonesian(service: LiveService) -> None:
+    """The report's page, sentences, figures and captions follow the page's language;
+    the numbers stay the same."""
+    english = get(service, "/network/report.json", lang="en").json()
+    indonesian = get(service, "/network/report.json", lang="id").json()
+    assert indonesian["lang"] == "id" and english["lang"] == "en"
+    assert ([f["values"] for f in indonesian["findings"]]
+            == [f["values"] for f in english["findings"]])
+    assert indonesian["findings"][2]["proposition"] == "Para aktor saling bergantung."
+    # Not the shared session: ?lang= sets a cookie that would change later tests' pages.
+    page = requests.get(service.url + "/network/report", params={"lang": "id"}, timeout=120)
+    text = page.text
+    assert page.headers["Content-Language"] == "id"
+    assert "Struktur kerja sama program ILO–Indonesia (semua tahun)" in text
+    for word in ("Indikator", "Aturan", "Putusan", "Gambar", "Jelajahi jaringan"):
+        assert word in text, word
+    for word in ("Indicator", "Verdict", "Explore the network", "Figures"):
+        assert word not in text, word
+    assert text.count("<figcaption>") == 3 and "Jaringan aktor. Setiap lingkaran" in text
+    svg = base64.b64decode(text.split("data:image/svg+xml;base64,")[1].split('"')[0])
+    assert b"Lembaga pemerintah" in svg  # the figure's legend is Indonesian too
 
 
 @pytest.mark.parametrize(("path", "params", "named", "allowed"), [
