@@ -24,6 +24,7 @@ const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9
 const FADED = "#dde1e6";
 const LABEL_HEIGHT = 16;
 const MAX_LABELS = 250;
+const MAX_OBSTACLES = 400;
 
 const state = {
   data: null, nodes: [], byId: new Map(), edges: [], graph: null, sigma: null,
@@ -334,7 +335,11 @@ function drawLabels() {
                 force: bold, text, bold});
     if (items.length > 4 * MAX_LABELS) break;
   }
-  const placed = placeLabels(items, discs, width, height, MAX_LABELS);
+  // On a crowded canvas every spot touches some small node: only the largest nodes keep
+  // labels off them, labels still never touch each other.
+  const obstacles = discs.length <= MAX_OBSTACLES ? discs
+    : discs.sort((a, b) => b.r - a.r).slice(0, MAX_OBSTACLES);
+  const placed = placeLabels(items, obstacles, width, height, MAX_LABELS);
   const byKey = new Map(items.map((it) => [it.key, it]));
   state.labelBoxes = placed.map((p) => ({key: p.key, box: p.box}));
   state.labelScene = placed.map((p) => ({text: byKey.get(p.key).text, bold: byKey.get(p.key).bold,

@@ -409,7 +409,7 @@ def test_year_slider_changes_the_graph(page: Any, service: LiveService) -> None:
     assert_clean(page, service)
 
 
-@pytest.mark.parametrize("button", ["png", "svg", "gexf", "graphml"])
+@pytest.mark.parametrize("button", ["png", "svg", "gexf", "graphml", "csv"])
 def test_exports(page: Any, service: LiveService, button: str) -> None:
     page.goto(service.url + "/network")
     ready(page)
@@ -417,6 +417,11 @@ def test_exports(page: Any, service: LiveService, button: str) -> None:
         page.click(f"#net-{button}")
     body = Path(download.value.path()).read_bytes()
     assert download.value.suggested_filename.endswith("." + button)
+    if button == "csv":  # the edges first, then the nodes
+        rows = body.decode().splitlines()
+        assert rows[0] == "source,target,layer,weight"
+        assert len(rows) - 1 == drawn(page)[1]
+        return
     if button == "png":
         assert body.startswith(b"\x89PNG\r\n\x1a\n")
         return
@@ -473,6 +478,7 @@ def test_5000_node_graph_renders_and_stays_interactive(page: Any,
     timings = page.evaluate("window.pasbNetwork.timings")
     view = probe(page)
     assert_labels_apart(view)
+    assert len(view["labels"]) >= 10  # the biggest nodes are named even at this density
     box = page.locator("#net-canvas").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
