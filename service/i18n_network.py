@@ -124,6 +124,16 @@ NETWORK_STRINGS: dict[str, tuple[str, str]] = {
                            "?type, ?weight)",
                            "SELECT memerlukan kolom ?source dan ?target (opsional ?label, "
                            "?type, ?weight)"),
+    "netjs_note_brokerage_only": ("brokerage is measured on the actor and delegation "
+                                  "networks only",
+                                  "perantaraan hanya diukur pada jaringan aktor dan jaringan "
+                                  "delegasi"),
+    "netjs_note_estimated": ("{n} nodes: betweenness estimated from {pivots} sources; "
+                             "brokerage and coreness are not computed above {limit} nodes "
+                             "(use pasb-kg network measures)",
+                             "{n} simpul: keantaraan diperkirakan dari {pivots} sumber; "
+                             "perantaraan dan keintian tidak dihitung di atas {limit} simpul "
+                             "(gunakan pasb-kg network measures)"),
     # measures
     "netjs_m_degree": ("Degree", "Derajat"),
     "netjs_m_betweenness": ("Betweenness", "Keantaraan"),

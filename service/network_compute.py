@@ -24,6 +24,7 @@ from kg.named_queries import load_query
 from kg.network import extract
 from kg.network.export import node_colour, sanitize
 from kg.store import Row
+from service.i18n_network import NETWORK_STRINGS
 
 #: The named queries the extraction may run (:data:`kg.network.extract.QUERIES`).
 NETWORK_QUERIES = tuple(extract.QUERIES)
@@ -152,8 +153,10 @@ def _finite(value: float) -> float | None:
     return None if value is None or math.isnan(value) or math.isinf(value) else round(value, 6)
 
 
-def size_measures(G: nx.Graph, key: ViewKey) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """Degree, betweenness, brokerage and coreness per node; notes on what was estimated."""
+def size_measures(G: nx.Graph, key: ViewKey
+                  ) -> tuple[dict[str, dict[str, Any]], list[tuple[str, dict[str, Any]]]]:
+    """Degree, betweenness, brokerage and coreness per node; notes on what was estimated
+    as ``(key, values)`` of the ``netjs_note_<key>`` words (:mod:`service.i18n_network`)."""
     # The measures pull in numpy, scipy and igraph: imported here, in the network worker.
     from kg.network.brokerage import brokerage
     from kg.network.centrality import DISTANCE, betweenness, with_distance
@@ -170,13 +173,12 @@ def size_measures(G: nx.Graph, key: ViewKey) -> tuple[dict[str, dict[str, Any]],
             raw = brokerage(nx.DiGraph(G) if G.is_multigraph() else G, "actor_type").raw
             broker = {node: raw[node].get("total", sum(raw[node].values())) for node in raw}
         else:
-            notes.append("brokerage is measured on the actor and delegation networks only")
+            notes.append(("brokerage_only", {}))
     else:
         between = nx.betweenness_centrality(U, k=min(PIVOTS, n), seed=0)
         core, broker = {}, {}
-        notes.append(f"{n} nodes: betweenness estimated from {min(PIVOTS, n)} sources; "
-                     "brokerage and coreness are not computed above "
-                     f"{FULL_MEASURES_LIMIT} nodes (use pasb-kg network measures)")
+        notes.append(("estimated", {"n": n, "pivots": min(PIVOTS, n),
+                                    "limit": FULL_MEASURES_LIMIT}))
     degree = dict(G.degree())
     return ({node: {"degree": degree[node], "betweenness": _finite(between.get(node)),
                     "brokerage": broker.get(node), "coreness": _finite(core.get(node))}
@@ -237,7 +239,9 @@ def view_payload(M: nx.MultiDiGraph, key: ViewKey) -> tuple[dict[str, Any], nx.G
         "directed": G.is_directed(), "years": extract.network_years(M),
         "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         "layers": dict(sorted(counts.items())), "measures": list(SIZE_MEASURES),
-        "notes": notes, "programmes": dict(sorted(programmes.items())),
+        "notes": [NETWORK_STRINGS[f"netjs_note_{k}"][0].format(**v) for k, v in notes],
+        "note_keys": [[k, v] for k, v in notes],
+        "programmes": dict(sorted(programmes.items())),
         "programme_labels": dict(sorted(programme_labels.items())),
         "measured_on": extract.Layer.PARTICIPATION.value if basis is not G else key.layer,
         "nodes": nodes, "edges": edges,

@@ -374,7 +374,8 @@ function show(data, started) {
   const drawn = performance.now();
   state.timings = {fetch_ms: fetched - started, draw_ms: drawn - fetched, total_ms: drawn - started,
                    nodes: state.nodes.length, edges: state.edges.length};
-  const notes = [...(data.notes || [])];
+  const notes = data.note_keys ? data.note_keys.map(([key, values]) => t("note_" + key, values))
+    : [...(data.notes || [])];
   if (data.measured_on === "participation" && data.layer === "all") notes.unshift(t("measured_on"));
   $("net-notes").textContent = notes.join(" ");
   if (state.mode === "api") $("net-json-link").href = config.data + "?" + params();

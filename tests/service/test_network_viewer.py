@@ -371,6 +371,10 @@ def test_indonesian_viewer(page: Any, service: LiveService) -> None:
     body = page.inner_text("#net-panel-body")
     assert "Jenis" in body and "pelaksana" in body and "Keantaraan" in body
     shoot(page, "13-indonesian")
+    page.goto(service.url + "/network?projection=affiliation&lang=id")
+    ready(page)
+    assert "perantaraan hanya diukur" in page.inner_text("#net-notes")
+    assert "Warna: jenis simpul" in page.inner_text("#net-legend")
     assert_clean(page, service)
 
 
