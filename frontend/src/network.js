@@ -384,7 +384,9 @@ function show(data, started) {
 }
 
 function refresh() {
+  const before = state.selected;
   applyFilters();
+  if (before && !state.selected) select(null);  // the filter hid the selected node
   buildLegend();
   state.sigma.refresh();
   if ($("net-table-box").open) buildTable();
@@ -844,6 +846,9 @@ function reload() {
 // -- start ------------------------------------------------------------------------------
 $("net-projection").value = config.projection || "actors";
 if (config.year) {
+  // The asked year as it is (the slider would clamp it): the API says if it is not allowed.
+  $("net-year").min = Math.min(+$("net-year").min, config.year);
+  $("net-year").max = Math.max(+$("net-year").max, config.year);
   $("net-all-years").checked = false;
   $("net-year").value = config.year;
   $("net-year-out").textContent = config.year;

@@ -325,6 +325,9 @@ def test_click_shows_the_ego_network(page: Any, service: LiveService) -> None:
     page.click("#net-show-all")
     assert canvas.get_attribute("data-selected") == ""
     assert probe(page)["edges"] == len(data["edges"])
+    click_node(page, schools)
+    page.uncheck("#net-type-school")  # a filter that hides the selected node ends its ego view
+    assert canvas.get_attribute("data-selected") == "" and page.is_hidden("#net-panel")
     assert_clean(page, service)
 
 
@@ -411,6 +414,15 @@ def test_year_slider_changes_the_graph(page: Any, service: LiveService) -> None:
     page.check("#net-all-years")
     wait_for_nodes(page, len(every["nodes"]))
     assert_clean(page, service)
+
+
+def test_a_year_without_programmes_is_explained(page: Any, service: LiveService) -> None:
+    page.goto(service.url + "/network?year=2030")
+    page.wait_for_selector("#net-canvas[data-state=error]")
+    summary = page.inner_text("#net-summary")
+    assert "year=2030 is not allowed" in summary and "2010–2014" in summary
+    page.wait_for_timeout(100)
+    assert all("400" in e for e in page.errors)  # the API's answer, nothing else
 
 
 @pytest.mark.parametrize("button", ["png", "svg", "gexf", "graphml", "csv"])
