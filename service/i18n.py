@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from flask import request
 
+from service.i18n_network import NETWORK_STRINGS
+
 LANGUAGES = ("en", "id")
 COOKIE = "pasb_lang"
 LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}
@@ -148,6 +150,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "dibantu oleh, tanpa disebut dana"),
 }
 
+STRINGS.update(NETWORK_STRINGS)
+
 #: The words the query page's script needs (passed to it as JSON).
 SCRIPT_KEYS = tuple(k for k in STRINGS if k.startswith("js_"))
 
@@ -178,3 +182,10 @@ def script_strings(lang: str) -> dict[str, str]:
     """The query page script's words in ``lang``."""
     index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
     return {key.removeprefix("js_"): STRINGS[key][index] for key in SCRIPT_KEYS}
+
+
+def network_script_strings(lang: str) -> dict[str, str]:
+    """The network viewer script's words in ``lang`` (keys without ``netjs_``)."""
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    return {key.removeprefix("netjs_"): text[index] for key, text in STRINGS.items()
+            if key.startswith("netjs_")}

@@ -25,6 +25,7 @@ from kg.named_queries import load_query
 from kg.network.export import KIND_COLOURS, TYPE_COLOURS, export_network
 from kg.terms import to_rdflib
 from service.html import render_page
+from service.i18n import choose_language, network_script_strings
 from service.linked_data import CONTENT_SECURITY_POLICY
 from service.lookup import SYSTEM_MAX_ROWS, label_index, local_url
 from service.network_compute import (
@@ -80,11 +81,12 @@ def fetch_rows() -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def run_job(op: str, key: ViewKey) -> dict[str, Any]:
-    """The network worker's successful reply to ``op`` for ``key``."""
+def run_job(op: str, key: ViewKey, **options: str) -> dict[str, Any]:
+    """The network worker's successful reply to ``op`` for ``key`` (``options``: the
+    report's ``lang``)."""
     current = state()
     jobs: NetworkJobs = current_app.extensions[EXTENSION]
-    reply = jobs.run(op, asdict(key), generation=current.executor.generation,
+    reply = jobs.run(op, {**asdict(key), **options}, generation=current.executor.generation,
                      fetch_rows=fetch_rows, timeout=current.settings.query_timeout)
     if reply.get("ok"):
         return reply
@@ -184,18 +186,25 @@ def report(extension: str) -> Response:
     its figures, or ``.json`` / ``.md``."""
     fmt = parse_enum("format", extension, ["html", "json", "md"])
     key = ViewKey(year=view_key().year)
-    result = run_job("report", key)["report"]
+    lang = choose_language()
+    result = run_job("report", key, lang=lang)["report"]
     from kg.network.report import render_report  # numpy, matplotlib: on first use
 
     if fmt == "json":
         return Response(render_report(result, "json"), content_type=JSON_TYPE)
     if fmt == "md":
         return Response(render_report(result, "md"), content_type="text/markdown; charset=utf-8")
-    figures = [(name[:-4], "data:image/svg+xml;base64,"
-                + base64.b64encode(data).decode("ascii"))
-               for name, data in sorted(result.figures.items()) if name.endswith(".svg")]
+    from kg.network.figures import FIGURES
+    from kg.network.report import report_title, verdict_text
+    from kg.network.words import translator as report_words
+
+    figures = [(name, result.captions.get(name, name), "data:image/svg+xml;base64,"
+                + base64.b64encode(result.figures[f"{name}.svg"]).decode("ascii"))
+               for name in FIGURES if f"{name}.svg" in result.figures]
     years = result.measures.get("years", [])
     return render_page("network_report.html", report=result, figures=figures, years=years,
+                       verdict_text=lambda v: verdict_text(result, v),
+                       title=report_title(result), kt=report_words(result.lang),
                        alternates=[("JSON", JSON_TYPE, url_for(".report", extension="json",
                                                                **request.args)),
                                    ("Markdown", "text/markdown",
@@ -206,7 +215,9 @@ def report(extension: str) -> Response:
 def viewer() -> Response:
     """The interactive network viewer (``query=`` draws a SPARQL result instead)."""
     key = view_key()
+    lang = choose_language()
     config = {
+        "lang": lang, "strings": network_script_strings(lang),
         "data": url_for(".actors", extension="json"), "sparql": request.script_root + "/sparql",
         "report": url_for(".report"), "query": request.args.get("query", ""),
         "labels": url_for("linked_data.pages.labels"),

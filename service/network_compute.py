@@ -24,6 +24,7 @@ from kg.named_queries import load_query
 from kg.network import extract
 from kg.network.export import node_colour, sanitize
 from kg.store import Row
+from service.i18n_network import NETWORK_STRINGS
 
 #: The named queries the extraction may run (:data:`kg.network.extract.QUERIES`).
 NETWORK_QUERIES = tuple(extract.QUERIES)
@@ -140,6 +141,8 @@ def layered_edges(M: nx.MultiDiGraph, G: nx.Graph, key: ViewKey) -> list[dict[st
                                     "layer": data.get("layer") or (
                                         "participation" if layer == "all" else layer),
                                     "weight": data.get("weight", 1)}
+            if data.get("programmes"):  # what an actor tie is made of (programme filter)
+                edge["programmes"] = list(data["programmes"])
             if data.get("role") or data.get("roles"):
                 edge["roles"] = [data["role"]] if data.get("role") else list(data["roles"])
             edges.append(edge)
@@ -150,8 +153,10 @@ def _finite(value: float) -> float | None:
     return None if value is None or math.isnan(value) or math.isinf(value) else round(value, 6)
 
 
-def size_measures(G: nx.Graph, key: ViewKey) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """Degree, betweenness, brokerage and coreness per node; notes on what was estimated."""
+def size_measures(G: nx.Graph, key: ViewKey
+                  ) -> tuple[dict[str, dict[str, Any]], list[tuple[str, dict[str, Any]]]]:
+    """Degree, betweenness, brokerage and coreness per node; notes on what was estimated
+    as ``(key, values)`` of the ``netjs_note_<key>`` words (:mod:`service.i18n_network`)."""
     # The measures pull in numpy, scipy and igraph: imported here, in the network worker.
     from kg.network.brokerage import brokerage
     from kg.network.centrality import DISTANCE, betweenness, with_distance
@@ -168,13 +173,12 @@ def size_measures(G: nx.Graph, key: ViewKey) -> tuple[dict[str, dict[str, Any]],
             raw = brokerage(nx.DiGraph(G) if G.is_multigraph() else G, "actor_type").raw
             broker = {node: raw[node].get("total", sum(raw[node].values())) for node in raw}
         else:
-            notes.append("brokerage is measured on the actor and delegation networks only")
+            notes.append(("brokerage_only", {}))
     else:
         between = nx.betweenness_centrality(U, k=min(PIVOTS, n), seed=0)
         core, broker = {}, {}
-        notes.append(f"{n} nodes: betweenness estimated from {min(PIVOTS, n)} sources; "
-                     "brokerage and coreness are not computed above "
-                     f"{FULL_MEASURES_LIMIT} nodes (use pasb-kg network measures)")
+        notes.append(("estimated", {"n": n, "pivots": min(PIVOTS, n),
+                                    "limit": FULL_MEASURES_LIMIT}))
     degree = dict(G.degree())
     return ({node: {"degree": degree[node], "betweenness": _finite(between.get(node)),
                     "brokerage": broker.get(node), "coreness": _finite(core.get(node))}
@@ -205,19 +209,27 @@ def view_payload(M: nx.MultiDiGraph, key: ViewKey) -> tuple[dict[str, Any], nx.G
     G = library_view(M, key)
     view = extract.year_view(M, key.year) if key.year is not None else M
     pos = layout(G)
-    sizes, notes = size_measures(G, key)
+    # The actor view is measured on the cooperation network the report measures (the
+    # co-participation network of the same actors), whichever layers it draws.
+    basis = (library_view(M, ViewKey(extract.Layer.PARTICIPATION.value, key.year, key.projection))
+             if key.projection == extract.Projection.ACTORS.value else G)
+    sizes, notes = size_measures(basis, key)
+    empty = dict.fromkeys(SIZE_MEASURES)
     affiliations = _affiliations(view)
     nodes = []
     for node, data in G.nodes(data=True):
         row = {"id": node, **{k: data[k] for k in NODE_FIELDS if data.get(k) is not None}}
         row["colour"] = node_colour(data)
         row["x"], row["y"] = pos[node]
-        row.update(sizes[node])
+        row.update(sizes.get(node, empty))
         if node in affiliations:
             row["programmes"] = [[p, sorted(r)] for p, r in sorted(affiliations[node].items())]
         nodes.append(row)
     programmes = {n: d.get("label", n) for n, d in view.nodes(data=True)
                   if d.get("kind") == "programme"}
+    programme_labels = {n: {"en": view.nodes[n].get("label_en") or label,
+                            "id": view.nodes[n].get("label_id") or label}
+                        for n, label in programmes.items()}
     edges = layered_edges(M, G, key)
     counts: dict[str, int] = defaultdict(int)
     for edge in edges:
@@ -227,7 +239,11 @@ def view_payload(M: nx.MultiDiGraph, key: ViewKey) -> tuple[dict[str, Any], nx.G
         "directed": G.is_directed(), "years": extract.network_years(M),
         "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         "layers": dict(sorted(counts.items())), "measures": list(SIZE_MEASURES),
-        "notes": notes, "programmes": dict(sorted(programmes.items())),
+        "notes": [NETWORK_STRINGS[f"netjs_note_{k}"][0].format(**v) for k, v in notes],
+        "note_keys": [[k, v] for k, v in notes],
+        "programmes": dict(sorted(programmes.items())),
+        "programme_labels": dict(sorted(programme_labels.items())),
+        "measured_on": extract.Layer.PARTICIPATION.value if basis is not G else key.layer,
         "nodes": nodes, "edges": edges,
     }
     return payload, G

@@ -40,7 +40,9 @@ def _handle(task: dict[str, Any], held: dict[str, Any]) -> dict[str, Any]:
         held["generation"] = task["generation"]
     if held.get("generation") != task["generation"]:
         return {"ok": False, "kind": "need_rows"}
-    M, key = held["M"], nc.ViewKey(**task["key"])
+    options = dict(task["key"])
+    lang = options.pop("lang", "en")  # the report's language; not part of the view
+    M, key = held["M"], nc.ViewKey(**options)
     if task["op"] == "view":
         payload, G = nc.view_payload(M, key)
         return {"ok": True, "payload": payload, "graph": G}
@@ -57,7 +59,7 @@ def _handle(task: dict[str, Any], held: dict[str, Any]) -> dict[str, Any]:
         from kg.network.report import build_report
 
         nc.check_year(M, key.year)
-        return {"ok": True, "report": build_report(M, year=key.year)}
+        return {"ok": True, "report": build_report(M, year=key.year, lang=lang)}
     raise ValueError(f"unknown network job {task['op']!r}")
 
 

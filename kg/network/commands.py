@@ -17,6 +17,7 @@ from rdflib import Graph
 from kg.errors import KGError
 from kg.network.export import ExportFormat, export_network
 from kg.network.extract import Layer, Projection, extract_multiplex, network_view
+from kg.network.words import LANGUAGES
 
 
 def _source(args: argparse.Namespace):
@@ -85,7 +86,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         choices = "|".join(f.value for f in ReportFormat)
         raise KGError(f"--format {args.format!r}: expected one of {choices}")
     M, paper = _report_networks(args)
-    report = build_report(M, year=args.year, figures=args.output is not None, paper=paper)
+    report = build_report(M, year=args.year, figures=args.output is not None, paper=paper,
+                          lang=args.lang)
     text = render_report(report, fmt)
     if args.output is None:
         sys.stdout.write(text)
@@ -152,6 +154,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="all|paper|paper+interpretation: which kinds of statement the network "
                         "is built from (the verdicts on only what the paper states are given "
                         "beside the others)")
+    p.add_argument("--lang", default="en", choices=LANGUAGES,
+                   help="language of the sentences, figures and captions: en|id")
     _source_options(p)
     p.set_defaults(handler=cmd_report)
 

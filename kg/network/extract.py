@@ -590,17 +590,12 @@ def _count_words(n: int) -> str:
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
-def _listed(items: list[str], most: int = 3) -> str:
-    shown = items[:most] + ([f"{len(items) - most} more"] if len(items) > most else [])
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def period_notes(M: nx.MultiDiGraph) -> list[str]:
+def period_notes(M: nx.MultiDiGraph, lang: str = "en") -> list[str]:
     """Sentences saying which programmes of ``M`` take their period from their cooperation.
 
     One note per cooperation whose undated programmes are in ``M`` (see
     :func:`extract_multiplex`), and one for programmes with no period at all, which
-    per-year views leave out.
+    per-year views leave out; in ``lang`` (:mod:`kg.network.words`).
 
     Examples
     --------
@@ -611,6 +606,9 @@ def period_notes(M: nx.MultiDiGraph) -> list[str]:
     ['p3 has no dates of its own; the paper places all three programmes of c in 2010–2013, \
 so per-year views use that period']
     """
+    from kg.network.words import joined, translator
+
+    t = translator(lang)
     inherited: dict[tuple[str, str, int], list[str]] = defaultdict(list)
     undated: list[str] = []
     for node, data in M.nodes(data=True):
@@ -624,16 +622,14 @@ so per-year views use that period']
     notes = []
     for (coop, label, count), programmes in sorted(inherited.items()):
         programmes.sort()
-        notes.append(
-            f"{_listed(programmes)} {'has' if len(programmes) == 1 else 'have'} no dates of "
-            f"{'its' if len(programmes) == 1 else 'their'} own; the paper places all "
-            f"{_count_words(count)} programmes of {slug(coop)} in {label}, so per-year views "
-            "use that period")
+        number = "one" if len(programmes) == 1 else "many"
+        notes.append(t(f"period_inherited_{number}", programmes=joined(programmes, lang, most=3),
+                       count=_count_words(count) if lang == "en" else count,
+                       cooperation=slug(coop), period=label))
     if undated:
         undated.sort()
-        notes.append(f"{_listed(undated)} {'has' if len(undated) == 1 else 'have'} no dates "
-                     "and no dated cooperation; per-year views leave "
-                     f"{'it' if len(undated) == 1 else 'them'} out")
+        number = "one" if len(undated) == 1 else "many"
+        notes.append(t(f"period_undated_{number}", programmes=joined(undated, lang, most=3)))
     return notes
 
 
@@ -704,6 +700,46 @@ def affiliation_graph(M: nx.MultiDiGraph, layer: Layer | None = None) -> nx.Grap
                 B[u][v]["roles"] = tuple(sorted({*B[u][v]["roles"], detail}))
             else:
                 B.add_edge(u, v, weight=1, layer=lay.value, roles=(detail,))
+    return B
+
+
+def cooperation_actors(M: nx.MultiDiGraph) -> set[str]:
+    """The actors of the cooperation network: those that take part in a programme.
+
+    An actor belongs when it has a participation tie (in any role: funders take part with
+    the funding role) to a programme of ``M``. An actor tied to the rest only through a
+    legal instrument (the United Nations, which proclaimed the UDHR) is context of the
+    cooperation, not a member of it: the actor-side views leave it out, so the viewer, the
+    report and the exports count the same actors.
+
+    Examples
+    --------
+    >>> M = nx.MultiDiGraph()
+    >>> M.add_node("ilo", kind="actor"); M.add_node("un", kind="actor")
+    >>> M.add_node("p", kind="programme"); M.add_node("udhr", kind="instrument")
+    >>> M.add_edge("ilo", "p", layer="participation", role="implementing")
+    0
+    >>> M.add_edge("un", "udhr", layer="legal", relation="proclaimedBy")
+    0
+    >>> sorted(cooperation_actors(M))
+    ['ilo']
+    """
+    nodes, layer = M._node, Layer.PARTICIPATION.value
+    return {u for u, neighbours in M._succ.items() if nodes[u]["kind"] == "actor"
+            and any(nodes[v]["kind"] == "programme"
+                    and any(d["layer"] == layer for d in keyed.values())
+                    for v, keyed in neighbours.items())}
+
+
+def _members_only(B: nx.Graph, members: set[str]) -> nx.Graph:
+    """``B`` without the actors outside ``members`` (and the events they alone had)."""
+    outside = [n for n, d in B.nodes(data=True)
+               if d["bipartite"] == 0 and d.get("kind") == "actor" and n not in members]
+    if not outside:
+        return B
+    B.remove_nodes_from(outside)
+    B.remove_nodes_from([n for n, d in B.nodes(data=True)
+                         if d["bipartite"] == 1 and B.degree(n) == 0])
     return B
 
 
@@ -790,7 +826,11 @@ def network_view(
     year: int | None = None,
     projection: Projection | str = Projection.ACTORS,
 ) -> nx.Graph:
-    """One view of an already extracted multiplex network (see :func:`actor_network`)."""
+    """One view of an already extracted multiplex network (see :func:`actor_network`).
+
+    The actor side of the affiliation and actor views holds the cooperation's actors only
+    (:func:`cooperation_actors`), whatever the layer.
+    """
     projection = parse_choice(Projection, projection, "projection")
     lay = parse_choice(Layer, layer, "layer") if layer not in (None, "all") else None
     if year is not None:
@@ -803,7 +843,7 @@ def network_view(
     if projection is Projection.DELEGATION:
         G: nx.Graph = delegation_graph(M)
     else:
-        B = affiliation_graph(M, lay)
+        B = _members_only(affiliation_graph(M, lay), cooperation_actors(M))
         G = B if projection is Projection.AFFILIATION else actor_projection(B)
     G.graph.update(year=year, layer=lay.value if lay else "all", projection=projection.value,
                    notes=period_notes(M))

@@ -20,13 +20,18 @@ Examples
 ...                role="participant")
 >>> [d.text for d in scope_differences(A, P)]
 ['ILO – Programme 2: role implementing (the paper names no role)']
+>>> [d.text for d in scope_differences(A, P, lang="id")]
+['ILO – Programme 2: peran implementing (artikel tidak menyebut peran)']
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
+
+from kg.network.words import check_language, translator
 
 #: Node attributes whose difference between the scopes is reported.
 COMPARED_ATTRIBUTES = ("is_state", "actor_type", "start", "end", "date")
@@ -42,8 +47,11 @@ class Difference:
     text: str
 
 
-def _label(M: nx.MultiDiGraph, node: str) -> str:
-    return str(M.nodes[node].get("label", node)) if node in M else node
+def _label(M: nx.MultiDiGraph, node: str, lang: str = "en") -> str:
+    if node not in M:
+        return node
+    data = M.nodes[node]
+    return str(data.get("label_id" if lang == "id" else "label_en") or data.get("label", node))
 
 
 def _ties(M: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict]:
@@ -55,55 +63,52 @@ def _ties(M: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict]:
     return out
 
 
-def scope_differences(full: nx.MultiDiGraph, paper: nx.MultiDiGraph) -> list[Difference]:
+def scope_differences(full: nx.MultiDiGraph, paper: nx.MultiDiGraph, *,
+                      lang: str = "en") -> list[Difference]:
     """The ties, roles, nodes and attributes of ``full`` that ``paper`` lacks or has
-    otherwise, as readable sentences (labels from ``full``)."""
+    otherwise, as readable sentences in ``lang`` (labels from ``full``)."""
+    t = translator(check_language(lang))
     out: list[Difference] = []
     ties_full, ties_paper = _ties(full), _ties(paper)
     for (u, v, layer), data in sorted(ties_full.items()):
         roles = sorted(data["roles"] - {""})
-        where = f"{_label(full, u)} – {_label(full, v)}"
+        where = f"{_label(full, u, lang)} – {_label(full, v, lang)}"
         if (u, v, layer) not in ties_paper:
             detail = f" ({', '.join(roles)})" if roles else ""
-            out.append(Difference("tie", u,
-                                  f"{where}: {layer} tie{detail} not stated by the paper"))
+            out.append(Difference("tie", u, t("diff_tie", where=where, layer=layer,
+                                                  detail=detail)))
             continue
         stated = ties_paper[(u, v, layer)]["roles"] - {""}
         if set(roles) != stated:
-            said = ", ".join(sorted(stated - {NO_ROLE})) or "no role"
-            if said == "no role":
-                out.append(Difference("role", u, f"{where}: role {', '.join(roles)} "
-                                                 "(the paper names no role)"))
-            else:
-                out.append(Difference("role", u, f"{where}: role {', '.join(roles)} "
-                                                 f"(the paper: {said})"))
+            said = ", ".join(sorted(stated - {NO_ROLE}))
+            key, extra = ("diff_role", {"said": said}) if said else ("diff_role_none", {})
+            out.append(Difference("role", u, t(key, where=where, roles=", ".join(roles),
+                                               **extra)))
     for node, data in sorted(full.nodes(data=True)):
         if node not in paper:
-            out.append(Difference("node", node, f"{_label(full, node)}: not in what the paper "
-                                                "states"))
+            out.append(Difference("node", node, t("diff_node", label=_label(full, node, lang))))
             continue
         stated = paper.nodes[node]
         for attribute in COMPARED_ATTRIBUTES:
-            mine, theirs = _value(data, attribute), _value(stated, attribute)
+            mine, theirs = _value(data, attribute, t), _value(stated, attribute, t)
             if mine != theirs:
-                out.append(Difference(
-                    "attribute", node,
-                    f"{_label(full, node)}: {attribute.replace('_', ' ')} = {mine} "
-                    f"(from what the paper states: {theirs})"))
+                out.append(Difference("attribute", node, t(
+                    "diff_attribute", label=_label(full, node, lang),
+                    attribute=t(f"attr_{attribute}"), value=mine, stated=theirs)))
     return out
 
 
-def _value(data: dict, attribute: str) -> str:
+def _value(data: dict, attribute: str, t: Callable[..., str]) -> str:
     """An attribute as a reader should see it; a state status the data do not state but
     the extraction reads from the actor type says so."""
     if attribute == "is_state" and data.get("is_state_by_type"):
-        return f"not stated, read from the actor type as {_show(data.get('is_state'))}"
-    return _show(data.get(attribute))
+        return t("diff_by_type", value=_show(data.get("is_state"), t))
+    return _show(data.get(attribute), t)
 
 
-def _show(value: object) -> str:
+def _show(value: object, t: Callable[..., str]) -> str:
     if value is None:
-        return "not stated"
+        return t("diff_not_stated")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("diff_yes") if value else t("diff_no")
     return str(value)

@@ -5,6 +5,7 @@ csv), parameters select the view the library computes, and bad parameters are an
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -141,6 +142,29 @@ def test_report(service: LiveService, path: str, extension: str) -> None:
         assert response.text.startswith("# Cooperation structure")
 
 
+def test_report_page_in_indonesian(service: LiveService) -> None:
+    """The report's page, sentences, figures and captions follow the page's language;
+    the numbers stay the same."""
+    english = get(service, "/network/report.json", lang="en").json()
+    indonesian = get(service, "/network/report.json", lang="id").json()
+    assert indonesian["lang"] == "id" and english["lang"] == "en"
+    assert ([f["values"] for f in indonesian["findings"]]
+            == [f["values"] for f in english["findings"]])
+    assert indonesian["findings"][2]["proposition"] == "Para aktor saling bergantung."
+    # Not the shared session: ?lang= sets a cookie that would change later tests' pages.
+    page = requests.get(service.url + "/network/report", params={"lang": "id"}, timeout=120)
+    text = page.text
+    assert page.headers["Content-Language"] == "id"
+    assert "Struktur kerja sama program ILO–Indonesia (semua tahun)" in text
+    for word in ("Indikator", "Aturan", "Putusan", "Gambar", "Jelajahi jaringan"):
+        assert word in text, word
+    for word in ("Indicator", "Verdict", "Explore the network", "Figures"):
+        assert word not in text, word
+    assert text.count("<figcaption>") == 3 and "Jaringan aktor. Setiap lingkaran" in text
+    svg = base64.b64decode(text.split("data:image/svg+xml;base64,")[1].split('"')[0])
+    assert b"Lembaga pemerintah" in svg  # the figure's legend is Indonesian too
+
+
 @pytest.mark.parametrize(("path", "params", "named", "allowed"), [
     ("/network/actors.json", {"layer": "money"}, "layer", "funding, participation"),
     ("/network/actors.json", {"projection": "circle"}, "projection", "actors"),
@@ -176,3 +200,42 @@ def test_viewer_page(service: LiveService) -> None:
     assert bundle.status_code == 200 and "javascript" in bundle.headers["Content-Type"]
     config = response.text.split('id="network-config" type="application/json">')[1]
     assert json.loads(config.split("</script>")[0])["data"] == "/network/actors.json"
+
+
+@pytest.mark.parametrize("year", [None, "2012"])
+def test_viewer_and_report_measure_the_same_network(service: LiveService, year: str | None,
+                                                   tmp_path, isolated_env) -> None:
+    """The viewer's actor network (what /network draws, layer=all) and the report
+    (/network/report.json, and ``pasb-kg network report``) count the same actors and give
+    each the same betweenness, degree and brokerage."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    params = {"layer": "all", **({"year": year} if year else {})}
+    viewer = get(service, "/network/actors.json", **params).json()
+    report = get(service, "/network/report.json", **({"year": year} if year else {})).json()
+    actors = report["measures"]["actors"]
+    assert {n["id"] for n in viewer["nodes"]} == set(actors["nodes"])
+    assert len(viewer["nodes"]) == report["measures"]["plurality"]["actors"]
+    assert not any(n["id"].endswith("/resource/united-nations") for n in viewer["nodes"])
+    assert viewer["measured_on"] == "participation"
+    assert viewer["layers"]["participation"] == actors["graph"]["edges"]
+    data = Path(__file__).resolve().parents[2] / "kg" / "data"
+    argv = [str(Path(sys.executable).with_name("pasb-kg")), "network", "report", "--format",
+            "json", *(["--year", year] if year else [])]
+    for path in sorted(data.glob("*.ttl")):
+        argv += ["--graph", str(path)]
+    cli = subprocess.run(argv, capture_output=True, text=True, env=isolated_env, timeout=300)
+    assert cli.returncode == 0, cli.stderr
+    from_cli = json.loads(cli.stdout)["measures"]["actors"]["nodes"]
+    for node in viewer["nodes"]:
+        expected = actors["nodes"][node["id"]]
+        assert node["betweenness"] == pytest.approx(expected["betweenness"], abs=1e-6)
+        assert from_cli[node["id"]]["betweenness"] == pytest.approx(expected["betweenness"],
+                                                                    abs=1e-9)
+        assert node["brokerage"] == expected["brokerage_total"]
+        assert node["degree"] == round(expected["degree"] * (len(viewer["nodes"]) - 1))
+    ilo = next(n for n in viewer["nodes"] if n["id"].endswith("/resource/ilo"))
+    report_text = get(service, "/network/report", **({"year": year} if year else {})).text
+    assert f"({ilo['betweenness']:.3f})" in report_text  # the sentence quotes the same value

@@ -78,3 +78,38 @@ def test_cli_export_and_measures(tmp_path: Path, capsys) -> None:
 def test_cli_bad_parameters(argv: list[str], name: str, capsys) -> None:
     assert main([*argv, "--graph", str(MINI)]) == 2
     assert name in capsys.readouterr().err
+
+
+def test_indonesian_report_has_the_same_numbers_in_other_words(mini: nx.MultiDiGraph,
+                                                               report) -> None:
+    indonesian = build_report(mini, lang="id")
+    for en, id_ in zip(report.findings, indonesian.findings, strict=True):
+        assert en.values == id_.values and en.verdict is id_.verdict
+        assert en.sentence != id_.sentence and en.proposition != id_.proposition
+        assert "Struktur jaringan" in id_.sentence and "structure" not in id_.sentence
+    text = render_report(indonesian, "md")
+    assert text.startswith("# Struktur kerja sama program ILO–Indonesia (semua tahun)")
+    assert "**Putusan:**" in text and "Verdict" not in text
+    html = render_report(indonesian, "html")
+    assert '<html lang="id">' in html and "<figcaption>" in html
+    data = json.loads(render_report(indonesian, "json"))
+    assert data["lang"] == "id" and data["findings"][0]["verdict"] == "supported"
+    assert data["findings"][0]["verdict_text"] == "didukung"
+
+
+def test_cli_report_in_indonesian(tmp_path: Path, capsys) -> None:
+    assert main(["network", "report", "--graph", str(MINI), "--lang", "id"]) == 0
+    assert "Para aktor saling bergantung." in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        main(["network", "report", "--graph", str(MINI), "--lang", "fr"])
+    assert exit_.value.code == 2
+    assert "--lang" in capsys.readouterr().err
+
+
+def test_every_word_of_the_catalogue_is_in_both_languages() -> None:
+    from kg.network.words import TYPE_NAMES, WORDS
+
+    same = {"Donor"}  # the same word in Indonesian
+    for key, (en, id_) in {**WORDS, **TYPE_NAMES}.items():
+        assert en.strip() and id_.strip(), key
+        assert en != id_ or en in same, f"{key} is not translated"

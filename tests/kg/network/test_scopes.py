@@ -38,7 +38,8 @@ def test_differences_name_every_reading_the_network_uses(networks) -> None:
                for t in texts) == 3
     assert sum("International Labour Organization – " in t and "role implementing (the paper "
                "names no role)" in t for t in texts) == 2
-    assert any(t.startswith("Local schools: is state") for t in texts)
+    assert any(t.startswith("Local schools: state actor = no (from what the paper states: not "
+                            "stated, read from the actor type as no)") for t in texts)
     assert not any("Ministry of Social Affairs" in t for t in texts), "stated by the paper"
 
 
@@ -64,3 +65,11 @@ def test_a_report_without_scopes_says_nothing_about_them(networks) -> None:
     report = build_report(networks[0], figures=False)
     assert report.scopes is None
     assert "What the findings rest on" not in render_report(report, "md")
+
+
+def test_the_comparison_is_in_indonesian_too(networks) -> None:
+    full, paper = networks
+    text = render_report(build_report(full, paper=paper, figures=False, lang="id"), "md")
+    assert "## Dasar temuan" in text
+    assert "Hanya pada yang dinyatakan artikel" in text
+    assert "tidak dinyatakan artikel" in text
