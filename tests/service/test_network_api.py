@@ -224,7 +224,8 @@ def test_viewer_and_report_measure_the_same_network(service: LiveService, year: 
     data = Path(__file__).resolve().parents[2] / "kg" / "data"
     argv = [str(Path(sys.executable).with_name("pasb-kg")), "network", "report", "--format",
             "json", *(["--year", year] if year else [])]
-    for path in sorted(data.glob("*.ttl")):
+    # every graph the service serves: the paper's, the interpretations and outside context
+    for path in sorted(data.rglob("*.ttl")):
         argv += ["--graph", str(path)]
     cli = subprocess.run(argv, capture_output=True, text=True, env=isolated_env, timeout=300)
     assert cli.returncode == 0, cli.stderr
