@@ -9,12 +9,13 @@ and hands the work to a worker process through :class:`~service.state.ServiceSta
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest, MethodNotAllowed, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound, UnsupportedMediaType
 
 from kg.errors import QueryError, QuerySyntaxError
 from service import description
@@ -39,6 +40,9 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
+#: The request header that names a query so that ``POST /sparql/cancel`` can stop it.
+QUERY_ID_HEADER = "PASB-Query-Id"
+QUERY_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 @dataclass
@@ -174,10 +178,37 @@ def run_query(operation: Operation) -> Response:
     else:
         task["union"] = settings.union_default_graph
     started = time.perf_counter()
-    reply = current.executor.read(task, timeout=timeout)
+    reply = current.executor.read(task, timeout=timeout, query_id=query_id())
     formats = GRAPH_FORMATS if reply.get("form") == "CONSTRUCT" else RESULT_FORMATS
     reply = check_reply(reply, formats=formats)
     return result_response(reply, time.perf_counter() - started)
+
+
+def query_id() -> str | None:
+    """The cancellable name of this request's query: its ``PASB-Query-Id`` header, made
+    per client address so that nobody else can cancel it."""
+    given = request.headers.get(QUERY_ID_HEADER)
+    if given is None:
+        return None
+    if not QUERY_ID.fullmatch(given):
+        raise BadRequest(f"{QUERY_ID_HEADER}: {given[:80]!r} is not a query id (8 to 64 "
+                         "letters, digits, '-' or '_').")
+    return f"{request.remote_addr or '-'} {given}"
+
+
+@bp.route("/sparql/cancel", methods=["POST"])
+def cancel() -> Response:
+    """Stop a running query of this client: ``id=`` (form or URL) names the
+    ``PASB-Query-Id`` it was sent with. 204 when it was stopped, 404 when no such query
+    is running (it may have finished)."""
+    given = request.values.get("id", "")
+    if not QUERY_ID.fullmatch(given):
+        raise BadRequest(f"id: {given[:80]!r} is not a query id (8 to 64 letters, digits, "
+                         "'-' or '_'); send the PASB-Query-Id of the running query.")
+    if not state().executor.cancel(f"{request.remote_addr or '-'} {given}"):
+        raise NotFound(f"no query with id {given!r} is running for this client (it may "
+                       "have finished).")
+    return Response(status=204)
 
 
 def result_response(reply: dict[str, object], seconds: float) -> Response:
