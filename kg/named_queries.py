@@ -1,8 +1,12 @@
 """The named queries of ``kg/queries/*.rq``.
 
 Each file starts with comment lines ``# title: …``, ``# description: …`` (may continue on
-further ``#`` lines) and optionally ``# param: NAME — help`` lines; the rest is the
-SPARQL text. The CLI, the service's example list, the network extraction and the tests
+further ``#`` lines) and optionally ``# param: NAME [TYPE] — help`` lines; the rest is the
+SPARQL text. ``TYPE`` is a prefixed name: a class (the value is one of its instances) or
+an ``xsd:`` datatype (the value is a literal of that type); without it the value is any
+IRI. A parameter is a variable of the query that a caller may bind (SEP-0007
+substitution, never pasted into the text); "(optional)" in its help means the query also
+answers without it. The CLI, the service's example list, the network extraction and the tests
 all read queries through :func:`load_query` and :func:`list_queries`.
 """
 
@@ -17,6 +21,42 @@ from pathlib import Path
 from kg.errors import UnknownNameError
 
 _FIELD = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^[?$]?(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:\s+(?P<type>[A-Za-z][\w-]*:\w+))?"
+                    r"\s*(?:[—–]|--?)\s*(?P<help>.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A documented parameter of a named query.
+
+    >>> Param.parse("year xsd:integer — a year, e.g. 2012 (optional)")
+    Param(name='year', type='xsd:integer', help='a year, e.g. 2012 (optional)')
+    >>> Param.parse("fact — IRI of any fact-bearing resource").optional
+    False
+    """
+
+    name: str
+    type: str | None
+    help: str
+
+    @classmethod
+    def parse(cls, line: str) -> Param:
+        """A ``NAME [TYPE] — help`` line (the part after ``# param:``)."""
+        match = _PARAM.match(line.strip())
+        if match is None:
+            name, _, help_ = line.strip().partition(" ")
+            return cls(name.lstrip("?$"), None, help_.strip(" —-"))
+        return cls(match["name"], match["type"], match["help"].strip())
+
+    @property
+    def optional(self) -> bool:
+        """Whether the query answers without a value for it."""
+        return any(word in self.help for word in ("(optional)", "(default ", "unbound"))
+
+    @property
+    def literal(self) -> bool:
+        """Whether the value is a literal (an ``xsd:`` type) rather than an IRI."""
+        return bool(self.type and self.type.startswith("xsd:"))
 
 
 @dataclass(frozen=True)
@@ -28,6 +68,11 @@ class NamedQuery:
     description: str
     text: str
     params: tuple[str, ...] = field(default=())
+
+    @property
+    def parameters(self) -> tuple[Param, ...]:
+        """The ``# param:`` lines, parsed."""
+        return tuple(Param.parse(line) for line in self.params)
 
     @property
     def form(self) -> str:

@@ -12,12 +12,15 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound, UnsupportedMediaType
 
 from kg.errors import QueryError, QuerySyntaxError
+from kg.sparqlscan import VARIABLE, mask
+from kg.terms import parse_term
 from service import description
 from service.analysis import QueryInfo, add_using_clauses, analyse_query, analyse_update
 from service.negotiation import (
@@ -52,6 +55,7 @@ class Operation:
     kind: str  # "query" or "update"
     text: str
     graphs: dict[str, list[str]] = field(default_factory=dict)
+    bindings: dict[str, Any] = field(default_factory=dict)
 
 
 def _single(params: MultiDict[str, str], name: str) -> str | None:
@@ -101,11 +105,35 @@ def read_operation() -> Operation | None:
             f"POST needs Content-Type {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}"
             f"{'' if request.mimetype else ' (none was given)'}.")
     graphs = {name: params.getlist(name) for name in GRAPH_PARAMS}
+    bindings = read_bindings(params, kind, text)
     wrong = ("using-graph-uri", "using-named-graph-uri") if kind == "query" else \
         ("default-graph-uri", "named-graph-uri")
     if any(graphs[name] for name in wrong):
         raise BadRequest(f"{' and '.join(wrong)} do not apply to a {kind}.")
-    return Operation(kind, text, graphs)
+    return Operation(kind, text, graphs, bindings)
+
+
+def read_bindings(params: MultiDict[str, str], kind: str, text: str) -> dict[str, Any]:
+    """The ``$name=<N-Triples term>`` parameters: values for the query's variables
+    (RDF4J's convention), given to the engine as bindings (SEP-0007), never pasted into
+    the text."""
+    names = [name for name in params if name.startswith("$")]
+    if names and kind != "query":
+        raise BadRequest(f"{names[0]}: variable bindings apply to queries, not updates.")
+    mentioned = {m.group(1) for m in VARIABLE.finditer(mask(text))}
+    bindings: dict[str, Any] = {}
+    for name in names:
+        variable = name[1:]
+        if not VARIABLE.fullmatch("?" + variable):
+            raise BadRequest(f"{name}: {variable!r} is not a SPARQL variable name.")
+        if variable not in mentioned:
+            raise BadRequest(f"{name}: the query has no variable ?{variable}.")
+        value = _single(params, name) or ""
+        try:
+            bindings[variable] = parse_term(value)
+        except ValueError as exc:
+            raise BadRequest(f"{name}: {exc}.") from None
+    return bindings
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -166,6 +194,8 @@ def run_query(operation: Operation) -> Response:
         if info.services:
             timeout = min(timeout, settings.federation_timeout)
             task["federation"] = settings  # the worker evaluates SERVICE politely
+    if operation.bindings:
+        task["bindings"] = operation.bindings
     task["results_type"] = results.media_type if results else None
     task["graph_type"] = graph.media_type if graph else None
     default, named = operation.graphs["default-graph-uri"], operation.graphs["named-graph-uri"]

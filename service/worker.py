@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import json
+import re
 import signal
 import sys
 import time
@@ -26,6 +27,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
+
+from kg.sparqlscan import select_star_order
 
 Reply = dict[str, Any]
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -83,14 +86,15 @@ def _term_json(term: Any) -> dict[str, Any]:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def serialize_solutions(result: ox.QuerySolutions, media_type: str, max_rows: int
-                        ) -> tuple[bytes, int, bool]:
+def serialize_solutions(result: ox.QuerySolutions, media_type: str, max_rows: int,
+                        text: str = "") -> tuple[bytes, int, bool]:
     """Serialise at most ``max_rows`` solutions; return (bytes, rows, truncated).
 
     pyoxigraph cannot serialise a prefix of a result, so the kept solutions go through
-    SPARQL JSON (a trivial, lossless encoding) and back into pyoxigraph's writer.
+    SPARQL JSON (a trivial, lossless encoding) and back into pyoxigraph's writer. The
+    variables of a ``SELECT *`` ``text`` keep the order they have in the query.
     """
-    variables = [v.value for v in result.variables]
+    variables = select_star_order(text, [v.value for v in result.variables])
     kept = list(itertools.islice(result, max_rows + 1))
     truncated = len(kept) > max_rows
     kept = kept[:max_rows]
@@ -146,6 +150,8 @@ def run_query(store: ox.Store, task: dict[str, Any]) -> Reply:
         kwargs["named_graphs"] = _graphs(task.get("named_graphs")) or []
     elif task.get("union"):
         kwargs["use_default_graph_as_union"] = True
+    if task.get("bindings"):
+        kwargs["substitutions"] = {ox.Variable(k): v for k, v in task["bindings"].items()}
     try:
         return _run_query(store, task, kwargs)
     except SyntaxError as exc:
@@ -153,6 +159,12 @@ def run_query(store: ox.Store, task: dict[str, Any]) -> Reply:
     except (ConnectionError, TimeoutError) as exc:  # a SERVICE call failed
         raise Failure("remote", f"a SERVICE endpoint failed: {exc}") from None
     except RuntimeError as exc:
+        unselected = re.search(r"variable \?(\S+) in its SELECT projection", str(exc))
+        if task.get("bindings") and unselected:
+            name = unselected.group(1)
+            raise Failure("failed", f"${name}: ?{name} is not in the SELECT clause; a "
+                                    "variable given a value must be selected (SEP-0007)"
+                          ) from None
         raise Failure("failed", str(exc)) from None
 
 
@@ -189,7 +201,8 @@ def _run_query(store: ox.Store, task: dict[str, Any], kwargs: dict[str, Any]) ->
     if isinstance(result, ox.QuerySolutions):
         media_type, form = task.get("results_type"), "SELECT"
         if media_type is not None:
-            body, rows, truncated = serialize_solutions(result, media_type, max_rows)
+            body, rows, truncated = serialize_solutions(result, media_type, max_rows,
+                                                        task["text"])
     else:
         media_type, form = task.get("graph_type"), "CONSTRUCT"
         if media_type is not None:
