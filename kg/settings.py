@@ -198,6 +198,10 @@ class Settings:
         True, "Answer /resource/<slug> with 303 See Other to the negotiated document "
         "(/resource/<slug>.ttl, .html, ...); off: 200 with Content-Location.", _bool
     )
+    completion_max_terms: int = _setting(
+        20_000, "Most classes, properties and resources the query editor's typeahead "
+        "offers (/query/terms.json; classes first, then properties, then resources).", int
+    )
     site_title: str = _setting(
         "PASB knowledge graph", "Name of the dataset in its metadata (VoID, DCAT, schema.org).",
         str,

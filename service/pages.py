@@ -11,12 +11,15 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request, url_for
 from werkzeug.exceptions import BadRequest
 
-from kg.named_queries import list_queries
+from kg.completions import completion_terms
+from kg.describe import system_query
+from kg.named_queries import NamedQuery, list_queries, queries_dir
 from kg.namespaces import PREFIXES
 from service.dataset import schema_org_dataset
 from service.html import render_page
 from service.i18n import LANGUAGES, choose_language, script_strings
-from service.lookup import label_index, local_url, resource_namespace
+from service.lookup import LabelIndex, label_index, local_url, resource_namespace
+from service.state import state
 
 bp = Blueprint("pages", __name__)
 
@@ -28,10 +31,28 @@ BROWSE = ("cooperation-ilo-indonesia", "programme-education", "programme-youth-t
           "dataset-child-labour-statistics", "paper")
 
 
-def examples() -> list[dict[str, str]]:
-    """The named queries as the page's example list."""
-    return [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,
-             "form": q.form} for q in list_queries()]
+#: The groups of the example list, in order: the research questions first.
+EXAMPLE_GROUPS = ("research", "network", "system")
+
+
+def _example(query: NamedQuery) -> dict[str, object]:
+    return {"name": query.name, "title": query.title, "description": query.description,
+            "text": query.text, "form": query.form,
+            "params": [{"name": p.name, "type": p.type, "help": p.help,
+                        "optional": p.optional, "literal": p.literal}
+                       for p in query.parameters]}
+
+
+def examples() -> list[dict[str, object]]:
+    """The named queries as the page's example groups: the research questions, the
+    network analysis's own queries (``network-*``) and the service's system queries."""
+    research, network = [], []
+    for query in list_queries():
+        (network if query.name.startswith("network-") else research).append(_example(query))
+    system = [_example(q) for q in list_queries(queries_dir() / "system")]
+    return [{"id": group, "queries": queries}
+            for group, queries in zip(EXAMPLE_GROUPS, (research, network, system),
+                                      strict=True)]
 
 
 @bp.route("/")
@@ -62,3 +83,31 @@ def labels() -> Response:
     found = {i: index.label(i, lang) for i in iris}
     return jsonify(labels={i: v for i, v in found.items() if v},
                    links={i: local_url(i) for i in iris if local_url(i) != i})
+
+
+@bp.route("/query/terms.json")
+def terms() -> Response:
+    """The editor's typeahead list: classes, properties and resources of the store as
+    prefixed names with their labels and other names, and the prefixes."""
+    current = state()
+
+    def compute() -> list[dict[str, object]]:
+        rows = current.read({"op": "rows", "text": system_query("completions"),
+                             "union": current.settings.union_default_graph})["rows"]
+        index = label_index()
+        return [t.as_json() for t in completion_terms(
+            rows, limit=current.settings.completion_max_terms,
+            names=lambda iri: _names(index, iri))]
+
+    response = jsonify(prefixes=PREFIXES, terms=current.cached("completion-terms", compute))
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _names(index: LabelIndex, iri: str) -> tuple[dict[str, str], list[str]]:
+    """The English and Indonesian labels of ``iri`` and its other names."""
+    labels = {lang: text for lang, text in index.labels.get(iri, {}).items()
+              if lang in LANGUAGES}
+    shown = set(labels.values())
+    others = sorted({n for n in index.names.get(iri, []) if n not in shown})
+    return labels, others

@@ -4,7 +4,8 @@
 
 (function () {
   const config = JSON.parse(document.getElementById("config").textContent);
-  const examples = JSON.parse(document.getElementById("examples-data").textContent);
+  const examples = JSON.parse(document.getElementById("examples-data").textContent)
+    .flatMap((group) => group.queries);
   const T = config.text;
   const $ = (id) => document.getElementById(id);
   const editor = $("query"), code = $("highlight"), status = $("status"), errorBox = $("error");
