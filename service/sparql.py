@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, MethodNotAllowed, NotFound, UnsupportedMediaType
 
 from kg.errors import QueryError, QuerySyntaxError
-from kg.sparqlscan import VARIABLE, mask
+from kg.linking.sparqltext import variables_in
 from kg.terms import parse_term
 from service import description
 from service.analysis import QueryInfo, add_using_clauses, analyse_query, analyse_update
@@ -46,6 +46,7 @@ UPDATE_TYPE = "application/sparql-update"
 #: The request header that names a query so that ``POST /sparql/cancel`` can stop it.
 QUERY_ID_HEADER = "PASB-Query-Id"
 QUERY_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+VARIABLE_NAME = re.compile(r"[A-Za-z0-9_\u00b7\u00c0-\uffff]+")
 
 
 @dataclass
@@ -120,11 +121,11 @@ def read_bindings(params: MultiDict[str, str], kind: str, text: str) -> dict[str
     names = [name for name in params if name.startswith("$")]
     if names and kind != "query":
         raise BadRequest(f"{names[0]}: variable bindings apply to queries, not updates.")
-    mentioned = {m.group(1) for m in VARIABLE.finditer(mask(text))}
+    mentioned = variables_in(text)
     bindings: dict[str, Any] = {}
     for name in names:
         variable = name[1:]
-        if not VARIABLE.fullmatch("?" + variable):
+        if not VARIABLE_NAME.fullmatch(variable):
             raise BadRequest(f"{name}: {variable!r} is not a SPARQL variable name.")
         if variable not in mentioned:
             raise BadRequest(f"{name}: the query has no variable ?{variable}.")

@@ -28,8 +28,6 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.sparqlscan import select_star_order
-
 Reply = dict[str, Any]
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -86,15 +84,14 @@ def _term_json(term: Any) -> dict[str, Any]:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def serialize_solutions(result: ox.QuerySolutions, media_type: str, max_rows: int,
-                        text: str = "") -> tuple[bytes, int, bool]:
+def serialize_solutions(result: ox.QuerySolutions, media_type: str, max_rows: int
+                        ) -> tuple[bytes, int, bool]:
     """Serialise at most ``max_rows`` solutions; return (bytes, rows, truncated).
 
     pyoxigraph cannot serialise a prefix of a result, so the kept solutions go through
-    SPARQL JSON (a trivial, lossless encoding) and back into pyoxigraph's writer. The
-    variables of a ``SELECT *`` ``text`` keep the order they have in the query.
+    SPARQL JSON (a trivial, lossless encoding) and back into pyoxigraph's writer.
     """
-    variables = select_star_order(text, [v.value for v in result.variables])
+    variables = [v.value for v in result.variables]
     kept = list(itertools.islice(result, max_rows + 1))
     truncated = len(kept) > max_rows
     kept = kept[:max_rows]
@@ -201,8 +198,7 @@ def _run_query(store: ox.Store, task: dict[str, Any], kwargs: dict[str, Any]) ->
     if isinstance(result, ox.QuerySolutions):
         media_type, form = task.get("results_type"), "SELECT"
         if media_type is not None:
-            body, rows, truncated = serialize_solutions(result, media_type, max_rows,
-                                                        task["text"])
+            body, rows, truncated = serialize_solutions(result, media_type, max_rows)
     else:
         media_type, form = task.get("graph_type"), "CONSTRUCT"
         if media_type is not None:

@@ -20,12 +20,38 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError
-from kg.sparqlscan import IRIREF as _IRIREF
-from kg.sparqlscan import mask
 
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)")
 _SERVICE = re.compile(r"\bSERVICE\s+(SILENT\s+)?(<[^>]*>|\S+)\s*\{", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def mask(text: str) -> str:
+    """Return ``text`` with strings, IRIs and comments blanked out (same length)."""
+    out = list(text)
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            end = n if end == -1 else end
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            end = i + len(quote)
+            while end < n and not text.startswith(quote, end):
+                end += 2 if text[end] == "\\" else 1
+            end = min(n, end + len(quote))
+        elif c == "<" and (m := _IRIREF.match(text, i)):
+            end = m.end()
+        else:
+            i += 1
+            continue
+        for k in range(i, end):
+            if out[k] != "\n":
+                out[k] = " "
+        i = end
+    return "".join(out)
 
 
 def matching_brace(masked: str, start: int) -> int:

@@ -1,6 +1,6 @@
 """Values for a query's variables at the endpoint: ``$name=<N-Triples term>`` (RDF4J's
 convention) becomes a binding (SEP-0007), never text pasted into the query; every bad
-value is refused naming the parameter. ``SELECT *`` keeps the query's variable order."""
+value is refused naming the parameter."""
 
 from __future__ import annotations
 
@@ -84,14 +84,3 @@ def test_bindings_do_not_apply_to_updates(service) -> None:
         "update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "$x": "<urn:x>"}, timeout=30)
     assert response.status_code == 400
     assert "$x: variable bindings apply to queries, not updates" in response.text
-
-
-@pytest.mark.parametrize("accept", ["text/csv", "application/sparql-results+json",
-                                    "application/sparql-results+xml", "text/tab-separated-values"])
-def test_select_star_keeps_the_query_order(service, accept: str) -> None:
-    text = ("SELECT * WHERE { ?zeta a ?mid . ?zeta ?alpha ?beta } LIMIT 1")
-    response = select(service, text, accept=accept)
-    assert response.status_code == 200, response.text
-    body = response.text
-    positions = [body.index(v) for v in ("zeta", "mid", "alpha", "beta")]
-    assert positions == sorted(positions), body[:300]
