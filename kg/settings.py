@@ -202,6 +202,13 @@ class Settings:
         20_000, "Most classes, properties and resources the query editor's typeahead "
         "offers (/query/terms.json; classes first, then properties, then resources).", int
     )
+    query_page_rows: int = _setting(
+        50, "Rows per page of the query page's result table.", int
+    )
+    query_graph_nodes: int = _setting(
+        500, "Most resources the query page's graph view draws (the Triples view lists "
+        "them all).", int
+    )
     site_title: str = _setting(
         "PASB knowledge graph", "Name of the dataset in its metadata (VoID, DCAT, schema.org).",
         str,

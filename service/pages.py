@@ -1,14 +1,18 @@
 """The query page ``/`` and the small JSON helpers its script uses.
 
-The page is server-rendered HTML with our own script (``static/query.js``): an editor
-with highlighting, the named queries of ``kg/queries/`` as examples, and results drawn
-from the SPARQL endpoint's own formats. Labels for the IRIs of a result come from
-``/labels`` (the label index, no query per request).
+The page is server-rendered HTML (the examples, the history panel, the scope selector)
+that the bundled script ``static/dist/query.js`` (from ``frontend/src/query.js``: CodeMirror
+6 with the SPARQL grammar) brings to life; results come from the SPARQL endpoint's own
+formats, labels for their IRIs from ``/labels`` (the label index, no query per request),
+the editor's typeahead from ``/query/terms.json``.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request, url_for
+import functools
+import secrets
+
+from flask import Blueprint, Response, g, jsonify, request, url_for
 from werkzeug.exceptions import BadRequest
 
 from kg.completions import completion_terms
@@ -61,13 +65,33 @@ def query_page() -> Response:
     lang = choose_language()
     index = label_index()
     namespace = resource_namespace()
+    current = state()
     browse = [(local_url(namespace + slug), index.label(namespace + slug, lang) or slug)
               for slug in BROWSE if namespace + slug in index.labels]
+    nonce = secrets.token_urlsafe(16)
+    g.csp_style_nonce = nonce  # CodeMirror's styles, where constructed sheets are missing
+    scopes = query_scopes()
+    static = functools.partial(url_for, "static")
+    config = {
+        "endpoint": request.script_root + "/sparql",
+        "cancel": url_for("sparql.cancel"), "terms": url_for(".terms"),
+        "labels": url_for(".labels"), "network": url_for("network.viewer"),
+        "views": static(filename="dist/queryviews.js"),
+        "world": static(filename="dist/world.js"),
+        "prefixes": PREFIXES, "lang": lang, "text": script_strings(lang), "nonce": nonce,
+        "page_rows": current.settings.query_page_rows,
+        "graph_nodes": current.settings.query_graph_nodes,
+        "scopes": {s["id"]: s for s in scopes},
+    }
     return render_page(
-        "query.html", examples=examples(), prefixes=PREFIXES, browse=browse,
-        endpoint=request.script_root + "/sparql", labels_url=url_for(".labels"),
-        initial_query=request.args.get("query", ""), dataset_jsonld=schema_org_dataset(),
-        script_text=script_strings(lang))
+        "query.html", examples=examples(), browse=browse, config=config, scopes=scopes,
+        initial_query=request.args.get("query", ""), dataset_jsonld=schema_org_dataset())
+
+
+def query_scopes() -> list[dict[str, object]]:
+    """The choices of the "statements" selector: the graphs each one queries. Empty until
+    the store describes the kind of its graphs."""
+    return []
 
 
 @bp.route("/labels", methods=["POST"])
