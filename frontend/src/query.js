@@ -209,9 +209,16 @@ async function run({entry = null, replace = false} = {}) {
   finish(entry, status.textContent);
 }
 
+// Each finished run counts in <body data-runs>, so that a test or a user script can wait
+// for the next result.
 function finish(entry, outcome) {
   sessionHistory.finish(entry, outcome);
   drawHistory();
+  counted();
+}
+
+function counted() {
+  document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
 }
 
 // -- results ----------------------------------------------------------------------------------
@@ -390,6 +397,24 @@ function drawHistory() {
   }
   $("history-empty").hidden = entries.length > 0;
   $("history-clear").hidden = entries.length === 0;
+  $("history-count").textContent = entries.length ? `(${entries.length})` : "";
+}
+
+// The side pane's two tabs: the examples and the history.
+function sideTabs() {
+  const tabs = [$("tab-examples"), $("tab-history")];
+  const select = (i, focus) => tabs.forEach((tab, k) => {
+    tab.setAttribute("aria-selected", String(k === i));
+    tab.tabIndex = k === i ? 0 : -1;
+    $(tab.getAttribute("aria-controls")).hidden = k !== i;
+    if (k === i && focus) tab.focus();
+  });
+  tabs.forEach((tab, i) => {
+    tab.addEventListener("click", () => select(i));
+    tab.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowRight" || e.key === "ArrowLeft") { e.preventDefault(); select(1 - i, true); }
+    });
+  });
 }
 
 // Put a history entry back into the editor and show its results (from this page's
@@ -405,7 +430,7 @@ async function restore(entry, {push}) {
   clearError();
   if (push) return run();
   const cached = results.get(entry.id);
-  if (cached) { clearOutput(); await show(cached); return; }
+  if (cached) { clearOutput(); await show(cached); counted(); return; }
   return run({entry});
 }
 
@@ -432,6 +457,7 @@ for (const a of document.querySelectorAll("a.example")) {
   a.addEventListener("click", (e) => { e.preventDefault(); pickExample(a.dataset.name); });
 }
 $("history-clear").addEventListener("click", () => { sessionHistory.clear(); drawHistory(); });
+sideTabs();
 drawHistory();
 
 window.pasbQuery = {editor, run, runner, text: () => editor.text(),

@@ -5,20 +5,19 @@ query can cancel it."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.service.conftest import busy_processes, cpu_seconds
+
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p1 ?b . ?c ?p2 ?d . ?e ?p3 ?f . "
            "?g ?p4 ?h . ?i ?p5 ?j }")
 CHEAP = "ASK { <http://example.org/s1> ?p ?o }"
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @pytest.fixture(scope="module")
@@ -35,43 +34,6 @@ def one_worker(tmp_path_factory, service_factory) -> Iterator:
                               "--workers", "1", env={"PASB_QUERY_TIMEOUT": "120"})
     yield service
     service.stop()
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process under ``pid`` (children, grandchildren…), from /proc."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of a living process; ``None`` once it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    if fields[0] == "Z":
-        return None
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def busy_processes(pid: int, seconds: float = 0.6) -> dict[int, float]:
-    """The processes under ``pid`` that used more than a third of a core over ``seconds``."""
-    before = {p: cpu_seconds(p) for p in descendants(pid)}
-    time.sleep(seconds)
-    used = {p: (cpu_seconds(p) or 0.0) - t for p, t in before.items() if t is not None}
-    return {p: u for p, u in used.items() if u > seconds / 3}
 
 
 def post_query(service, text: str, query_id: str | None) -> tuple[float, int, str]:

@@ -11,6 +11,12 @@ const ACCENT = "#0b5cad";
 
 function finish(svg, {title, description}) {
   svg.querySelectorAll("style").forEach((s) => s.remove());
+  // Plot names each mark's group with aria-label; inside one role="img" those labels are
+  // not allowed, so they become data-mark (what the tests and style rules select).
+  for (const g of svg.querySelectorAll("[aria-label]")) {
+    g.dataset.mark = g.getAttribute("aria-label");
+    g.removeAttribute("aria-label");
+  }
   const figure = document.createElement("figure");
   figure.className = "view-figure";
   svg.setAttribute("role", "img");

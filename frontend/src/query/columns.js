@@ -37,7 +37,7 @@ function labelColumn(vars, kinds, exclude) {
 export function chartColumns(data) {
   const vars = data.head.vars, kinds = columnKinds(data);
   // a measure: numeric, and not a column that numbers or bounds things
-  const numeric = vars.filter((v) => kinds[v].numeric && !ORDINAL.test(v));
+  const numeric = vars.filter((v) => kinds[v].numeric && !ORDINAL.test(v) && !LAT.test(v) && !LON.test(v));
   if (!numeric.length) return null;
   const value = numeric.slice().sort((a, b) => kinds[b].distinct - kinds[a].distinct)[0];
   const time = vars.find((v) => v !== value && kinds[v].temporal)

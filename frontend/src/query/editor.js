@@ -4,18 +4,33 @@ import {basicSetup} from "codemirror";
 import {EditorView, keymap} from "@codemirror/view";
 import {EditorState, Prec} from "@codemirror/state";
 import {autocompletion} from "@codemirror/autocomplete";
+import {HighlightStyle, syntaxHighlighting} from "@codemirror/language";
+import {tags} from "@lezer/highlight";
 import {setDiagnostics, lintGutter} from "@codemirror/lint";
 import {sparql} from "codemirror-lang-sparql";
 import {completionSource, declaredPrefixes, missingPrefixLines, prefixInsertion} from "./complete.js";
 
+// The page's colours (WCAG AA on the editor's background), before CodeMirror's defaults.
+const highlight = HighlightStyle.define([
+  {tag: tags.keyword, color: "#8b1a6b", fontWeight: "700"},
+  {tag: [tags.variableName], color: "#0b5b3a"},
+  {tag: [tags.url, tags.namespace, tags.typeName], color: "#0b4f94"},
+  {tag: tags.string, color: "#8a3d00"},
+  {tag: tags.comment, color: "#5b6370", fontStyle: "italic"},
+  {tag: [tags.integer, tags.float, tags.bool], color: "#7b3fa0"},
+  {tag: tags.annotation, color: "#8a3d00"},
+]);
+
 export function createEditor({parent, doc, label, nonce, onRun, onChange, terms}) {
   const extensions = [
+    Prec.high(syntaxHighlighting(highlight)),
     basicSetup,
     sparql(),
     autocompletion({override: [completionSource(terms)], icons: true, maxRenderedOptions: 60}),
     lintGutter(),
     Prec.highest(keymap.of([{key: "Mod-Enter", run: () => { onRun(); return true; }}])),
-    EditorView.contentAttributes.of({"aria-label": label}),
+    // tabindex: the content is the scroller's keyboard stop (axe: scrollable-region-focusable)
+    EditorView.contentAttributes.of({"aria-label": label, tabindex: "0"}),
     EditorView.updateListener.of((update) => { if (update.docChanged) onChange(); }),
   ];
   if (nonce) extensions.push(EditorView.cspNonce.of(nonce));

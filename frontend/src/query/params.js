@@ -32,8 +32,7 @@ function field(param, {terms, prefixes, lang, T, value}) {
     any.value = "";
     any.textContent = param.optional ? T.param_any : T.param_choose;
     input.append(any);
-    const iri = expand(param.type, prefixes);
-    for (const term of terms.filter((t) => t.types.includes(param.type) || t.iri === iri)) {
+    for (const term of terms.filter((t) => t.types.includes(param.type))) {
       const option = document.createElement("option");
       option.value = `<${term.iri}>`;
       option.textContent = label(term, lang);
