@@ -39,21 +39,24 @@ BROWSE = ("cooperation-ilo-indonesia", "programme-education", "programme-youth-t
 EXAMPLE_GROUPS = ("research", "network", "system")
 
 
-def _example(query: NamedQuery) -> dict[str, object]:
-    return {"name": query.name, "title": query.title, "description": query.description,
-            "text": query.text, "form": query.form,
-            "params": [{"name": p.name, "type": p.type, "help": p.help,
+def _example(query: NamedQuery, lang: str) -> dict[str, object]:
+    return {"name": query.name, "title": query.title_in(lang),
+            "description": query.description_in(lang), "text": query.text, "form": query.form,
+            "params": [{"name": p.name, "type": p.type,
+                        "help": (p.help_id if lang == "id" else "") or p.help,
                         "optional": p.optional, "literal": p.literal}
-                       for p in query.parameters]}
+                       for p in query.bindable]}
 
 
-def examples() -> list[dict[str, object]]:
-    """The named queries as the page's example groups: the research questions, the
-    network analysis's own queries (``network-*``) and the service's system queries."""
+def examples(lang: str = "en") -> list[dict[str, object]]:
+    """The named queries as the page's example groups, in ``lang``: the research
+    questions, the network analysis's own queries (``network-*``) and the service's system
+    queries; each with the parameters a form can bind."""
     research, network = [], []
     for query in list_queries():
-        (network if query.name.startswith("network-") else research).append(_example(query))
-    system = [_example(q) for q in list_queries(queries_dir() / "system")]
+        group = network if query.name.startswith("network-") else research
+        group.append(_example(query, lang))
+    system = [_example(q, lang) for q in list_queries(queries_dir() / "system")]
     return [{"id": group, "queries": queries}
             for group, queries in zip(EXAMPLE_GROUPS, (research, network, system),
                                       strict=True)]
@@ -84,7 +87,7 @@ def query_page() -> Response:
         "scopes": {s["id"]: s for s in scopes},
     }
     return render_page(
-        "query.html", examples=examples(), browse=browse, config=config, scopes=scopes,
+        "query.html", examples=examples(lang), browse=browse, config=config, scopes=scopes,
         initial_query=request.args.get("query", ""), dataset_jsonld=schema_org_dataset())
 
 

@@ -371,6 +371,11 @@ def test_a_parameter_form_binds_a_year(page: Any, service: LiveService) -> None:
 def test_indonesian(page: Any, service: LiveService) -> None:
     open_page(page, service, "/?lang=id")
     assert page.inner_text("#run") == "Jalankan"
+    assert "Linimasa program" in page.inner_text("a.example[data-name='programme-timeline']")
+    assert "Pertanyaan penelitian" in page.inner_text(".example-group[data-group='research']")
+    page.click("a.example[data-name='programme-partners']")
+    assert "sebuah program kerja sama (opsional)" in page.inner_text("#params")
+    assert page.inner_text("#param-programme option >> nth=0") == "(semua)"
     run_example(page, "programme-timeline")
     assert re.search(r"3 baris dalam [\d,]+ dtk", page.inner_text("#status"))
     assert page.inner_text("#views").split() == ["Tabel", "Grafik", "Linimasa"] or \
