@@ -17,7 +17,8 @@ from werkzeug.exceptions import BadRequest
 
 from kg.completions import completion_terms
 from kg.describe import system_query
-from kg.named_queries import NamedQuery, list_queries, queries_dir
+from kg.errors import UnknownNameError
+from kg.named_queries import NamedQuery, list_queries, load_query, queries_dir
 from kg.namespaces import PREFIXES
 from service.dataset import schema_org_dataset
 from service.html import render_page
@@ -35,6 +36,9 @@ BROWSE = ("cooperation-ilo-indonesia", "programme-education", "programme-youth-t
           "dataset-child-labour-statistics", "paper")
 
 
+#: The scopes of the "statements" selector and the kinds of graph each one reads (the
+#: ontology's graphs in both, so that classes and properties keep their labels).
+SCOPES = {"paper": ("paper", "ontology"), "interpretation": ("paper", "interpretation", "ontology")}
 #: The groups of the example list, in order: the research questions first.
 EXAMPLE_GROUPS = ("research", "network", "system")
 
@@ -92,9 +96,31 @@ def query_page() -> Response:
 
 
 def query_scopes() -> list[dict[str, object]]:
-    """The choices of the "statements" selector: the graphs each one queries. Empty until
-    the store describes the kind of its graphs."""
-    return []
+    """The choices of the "statements" selector besides "all": each with the graphs it
+    queries (the protocol's default-graph-uri and named-graph-uri), read through
+    ``kg/queries/graphs.rq`` from the graphs' own ``pasb:statementKind``. Empty when the
+    store has no graph of what the paper states (then the selector is not shown)."""
+    current = state()
+
+    def compute() -> list[dict[str, object]]:
+        try:
+            text = load_query("graphs").text
+        except UnknownNameError:  # a checkout older than the kinds of graph
+            return []
+        rows = current.read({"op": "rows", "text": text, "union": True})["rows"]
+        kinds = {resource_namespace(current) + "statement-kind-" + k: k for k in
+                 ("paper", "interpretation", "context", "ontology")}
+        graphs: dict[str, set[str]] = {}
+        for row in rows:
+            if row.get("kind") in kinds:
+                graphs.setdefault(kinds[row["kind"]], set()).add(row["graph"])
+        if not graphs.get("paper"):
+            return []
+        return [{"id": scope, "graphs": sorted(set().union(*(graphs.get(k, set())
+                                                            for k in included)))}
+                for scope, included in SCOPES.items()]
+
+    return current.cached("query-scopes", compute)
 
 
 @bp.route("/labels", methods=["POST"])

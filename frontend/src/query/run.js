@@ -8,10 +8,12 @@ function newId() {
   return "q" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// The body of a protocol request: the query, the scope's graphs, the variable bindings.
+// The body of a protocol request: the query, the scope's graphs (as the default graph and
+// as the named graphs), the variable bindings.
 export function protocolBody({query, graphs, bindings}) {
   const body = new URLSearchParams({query});
   for (const graph of graphs || []) body.append("default-graph-uri", graph);
+  for (const graph of graphs || []) body.append("named-graph-uri", graph);
   for (const [name, value] of Object.entries(bindings || {})) body.append("$" + name, value);
   return body;
 }
