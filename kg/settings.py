@@ -205,6 +205,10 @@ class Settings:
     query_page_rows: int = _setting(
         50, "Rows per page of the query page's result table.", int
     )
+    query_chart_rows: int = _setting(
+        60, "Most rows the query page's chart and timeline draw (the table has them all).",
+        int
+    )
     query_graph_nodes: int = _setting(
         500, "Most resources the query page's graph view draws (the Triples view lists "
         "them all).", int

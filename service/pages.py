@@ -88,6 +88,7 @@ def query_page() -> Response:
         "prefixes": PREFIXES, "lang": lang, "text": script_strings(lang), "nonce": nonce,
         "page_rows": current.settings.query_page_rows,
         "graph_nodes": current.settings.query_graph_nodes,
+        "chart_rows": current.settings.query_chart_rows,
         "scopes": {s["id"]: s for s in scopes},
     }
     return render_page(

@@ -156,7 +156,9 @@ function setRunning(on) {
   if (on) cancelButton.focus({preventScroll: true});
 }
 
+let runCount = 0;
 async function run({entry = null, replace = false} = {}) {
+  const mine = ++runCount;
   if (editor.addPrefixes(config.prefixes)) textarea.value = editor.text();
   let request;
   try {
@@ -180,10 +182,16 @@ async function run({entry = null, replace = false} = {}) {
     result = await runner.run(request, {
       accept: ACCEPT, onTick: (ms) => { status.textContent = fmt(T.running, {s: seconds(ms)}); }});
   } catch (err) {
+    if (mine !== runCount) return;
     setRunning(false);
     status.textContent = "";
     showError({message: String(err)});
     finish(entry, "error");
+    return;
+  }
+  if (mine !== runCount) {  // a newer run took over: this one was cancelled for it
+    sessionHistory.finish(entry, fmt(T.cancelled, {s: seconds(result.ms)}));
+    drawHistory();
     return;
   }
   setRunning(false);
@@ -323,7 +331,7 @@ async function show(shown) {
   const {ms, truncated, request} = shown;
   if (shown.kind === "graph") {
     const triples = shown.triples;
-    status.textContent = fmt(T.triples, {rows: triples.length, s: seconds(ms)});
+    status.textContent = fmt(triples.length === 1 ? T.triple : T.triples, {rows: triples.length, s: seconds(ms)});
     await labels.fetch(triples.flatMap((t) => [t[0], t[1], ...(t[3] ? [] : [t[2]])]).filter((x) => /^https?:/.test(x)));
     const table = triplesTable(triples, {labels, T});
     let turtle = null;
@@ -348,7 +356,8 @@ async function show(shown) {
     showDownloads(request, [["json", "JSON"], ["xml", "XML"]], false);
   } else {
     const data = shown.data;
-    status.textContent = fmt(T.rows, {rows: data.results.bindings.length, s: seconds(ms)});
+    const count = data.results.bindings.length;
+    status.textContent = fmt(count === 1 ? T.row : T.rows, {rows: count, s: seconds(ms)});
     const iris = [];
     for (const row of data.results.bindings) {
       for (const v of data.head.vars) if (row[v] && row[v].type === "uri") iris.push(row[v].value);
@@ -356,7 +365,7 @@ async function show(shown) {
     await labels.fetch(iris);
     const list = [["table", T.view_table, () => drawTable(data, {labels, T, pageRows: config.page_rows})]];
     const chart = chartColumns(data), timeline = timelineColumns(data), map = mapColumns(data);
-    const context = {labels, T, container: output, worldUrl: config.world};
+    const context = {labels, T, container: output, worldUrl: config.world, maxRows: config.chart_rows};
     if (chart) list.push(["chart", T.view_chart, async () => (await drawing()).drawChart(data, chart, context)]);
     if (timeline) list.push(["timeline", T.view_timeline, async () => (await drawing()).drawTimeline(data, timeline, context)]);
     if (map) list.push(["map", T.view_map, async () => (await drawing()).drawMap(data, map, context)]);

@@ -209,6 +209,21 @@ def test_the_clock_runs_and_cancel_frees_the_worker(page: Any, service: LiveServ
     assert page.locator("table.results tbody tr").count() >= 3
 
 
+def test_a_new_run_replaces_the_running_one(page: Any, service: LiveService) -> None:
+    open_page(page, service)
+    set_text(page, RUNAWAY)
+    page.click("#run")
+    page.wait_for_selector("#cancel:not([hidden])")
+    set_text(page, "SELECT ?s WHERE { ?s a <https://w3id.org/pasb/ontology#Sector> }")
+    page.click(".cm-content")
+    status = after(page, lambda: page.keyboard.press("Control+Enter"))
+    assert status.startswith("5 rows"), status  # not the first run's "Cancelled"
+    time.sleep(0.3)
+    assert page.inner_text("#status").startswith("5 rows")
+    assert page.is_hidden("#cancel")
+    assert not busy_processes(service.process.pid), "the replaced query kept computing"
+
+
 def test_errors_are_shown_at_their_place_beside_the_editor(page: Any,
                                                             service: LiveService) -> None:
     open_page(page, service)
@@ -252,6 +267,16 @@ def test_a_chart_for_numeric_results(page: Any, service: LiveService) -> None:
     assert "participants by label" in page.inner_text("#output figcaption")
     shoot(page, "06-chart")
     stayed_local(page, service)
+
+
+def test_a_chart_draws_at_most_its_setting_of_rows(page: Any, service: LiveService) -> None:
+    open_page(page, service)
+    values = " ".join(f'("item {i:02d}" {i})' for i in range(80))
+    set_text(page, f"SELECT ?name ?amount WHERE {{ VALUES (?name ?amount) {{ {values} }} }}")
+    assert click_run(page).startswith("80 rows")
+    choose_view(page, "chart")
+    assert page.locator("#output svg.pasb-plot g[data-mark='bar'] rect").count() == 60
+    assert "Only the first 60 of 80 rows are drawn" in page.inner_text("#output figcaption")
 
 
 def test_a_line_chart_over_years(page: Any, service: LiveService) -> None:

@@ -34,9 +34,10 @@ function width(container) {
 const truncate = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
 
 // A bar chart (a category per row, bars of one group stacked) or a line over time.
-export function drawChart(data, columns, {labels, T, container}) {
+export function drawChart(data, columns, {labels, T, container, maxRows}) {
   const {value, time, category} = columns;
-  const rows = data.results.bindings.filter((r) => r[value]).map((r) => ({
+  const bound = data.results.bindings.filter((r) => r[value]);
+  const rows = bound.slice(0, maxRows).map((r) => ({
     value: Number(r[value].value),
     time: time ? (r[time].datatype && /#(date|gYear)/.test(r[time].datatype) ? toDate(r[time]) : Number(r[time].value)) : null,
     name: category && r[category] ? truncate(termText(r[category], labels), 48) : "",
@@ -78,14 +79,15 @@ export function drawChart(data, columns, {labels, T, container}) {
   }
   const title = fmt(columns.kind === "line" ? T.chart_line : T.chart_bar,
                     {value, by: time || category || ""});
-  return finish(plot, {title, description: fmt(T.chart_rows, {rows: rows.length})});
+  const cut = bound.length > rows.length ? " " + fmt(T.chart_cut, {max: rows.length, rows: bound.length}) : "";
+  return finish(plot, {title, description: fmt(T.chart_rows, {rows: rows.length}) + cut});
 }
 
 // Date ranges as bars along a time axis, one per row.
-export function drawTimeline(data, columns, {labels, T, container}) {
+export function drawTimeline(data, columns, {labels, T, container, maxRows}) {
   const {start, end, label} = columns;
   const rows = [], undated = [];
-  for (const r of data.results.bindings) {
+  for (const r of data.results.bindings.slice(0, maxRows)) {
     const name = truncate(termText(r[label], labels), 60);
     const from = r[start] ? toDate(r[start]) : null, to = r[end] ? toDate(r[end]) : null;
     if (from || to) rows.push({name, from: from || to, to: to || from});
@@ -105,7 +107,9 @@ export function drawTimeline(data, columns, {labels, T, container}) {
                        fontSize: 12, lineWidth: Math.floor(w / 7.5)}),
     ],
   });
-  const description = undated.length ? fmt(T.timeline_undated, {names: undated.join(", ")}) : "";
+  let description = undated.length ? fmt(T.timeline_undated, {names: undated.join(", ")}) : "";
+  const total = data.results.bindings.length;
+  if (total > maxRows) description += " " + fmt(T.chart_cut, {max: maxRows, rows: total});
   return finish(plot, {title: fmt(T.timeline_title, {n: rows.length}), description});
 }
 
