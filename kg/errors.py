@@ -65,6 +65,10 @@ class QueryTimeout(QueryError):
     """A query ran past the configured time limit and was stopped."""
 
 
+class QueryCancelled(QueryError):
+    """A running query was cancelled by its client and its worker stopped."""
+
+
 class UnknownNameError(KGError):
     """A named query, format, layer or other enumerated name is not known."""
 

@@ -198,6 +198,21 @@ class Settings:
         True, "Answer /resource/<slug> with 303 See Other to the negotiated document "
         "(/resource/<slug>.ttl, .html, ...); off: 200 with Content-Location.", _bool
     )
+    completion_max_terms: int = _setting(
+        20_000, "Most classes, properties and resources the query editor's typeahead "
+        "offers (/query/terms.json; classes first, then properties, then resources).", int
+    )
+    query_page_rows: int = _setting(
+        50, "Rows per page of the query page's result table.", int
+    )
+    query_chart_rows: int = _setting(
+        60, "Most rows the query page's chart and timeline draw (the table has them all).",
+        int
+    )
+    query_graph_nodes: int = _setting(
+        500, "Most resources the query page's graph view draws (the Triples view lists "
+        "them all).", int
+    )
     site_title: str = _setting(
         "PASB knowledge graph", "Name of the dataset in its metadata (VoID, DCAT, schema.org).",
         str,

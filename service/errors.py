@@ -26,6 +26,7 @@ from werkzeug.exceptions import HTTPException
 from kg.errors import (
     KGError,
     ParseError,
+    QueryCancelled,
     QueryError,
     QueryRefused,
     QueryTimeout,
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 #: Status for each kg exception, most specific first.
 STATUS: tuple[tuple[type[KGError], int], ...] = (
     (QueryTimeout, 503),
+    (QueryCancelled, 409),  # the client asked for it (POST /sparql/cancel)
     (QueryRefused, 403),
     (ParseError, 400),  # includes QuerySyntaxError
     (QueryError, 400),

@@ -12,6 +12,9 @@ processes and, when updates are enabled, one *writer* process:
   open the store itself.
 - A reader that overruns its deadline is killed and replaced in the background; the
   request gets :class:`~kg.errors.QueryTimeout`. Other readers keep answering.
+- A read given a ``query_id`` can be cancelled (:meth:`Executor.cancel`): its reader is
+  killed at once and replaced the same way, and the request gets
+  :class:`~kg.errors.QueryCancelled`; a read still waiting for a free reader stops waiting.
 - The writer owns the read-write store, so updates are atomic (pyoxigraph commits one
   transaction per update) and killing an overrunning update leaves nothing half-written;
   it flushes before replying, so an acknowledged write is on disk.
@@ -32,10 +35,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from kg.errors import QueryTimeout, StoreError
+from kg.errors import QueryCancelled, QueryError, QueryTimeout, StoreError
 from service import worker
 
 log = logging.getLogger(__name__)
+#: Seconds between checks for a cancel while a read waits for a free reader.
+CANCEL_POLL = 0.1
 _CONTEXT = multiprocessing.get_context("spawn")  # never fork a threaded server
 
 
@@ -51,11 +56,22 @@ class _Child:
 
 
 @dataclass
+class _Running:
+    """A cancellable read: the reader it runs on (once it has one) and whether it was
+    cancelled or is done; these change under the executor's lock only."""
+
+    child: _Child | None = None
+    cancelled: bool = False
+    done: bool = False
+
+
+@dataclass
 class ExecutorStats:
     """Counters the metrics endpoint reports."""
 
     timeouts: int = 0
     respawns: int = 0
+    cancels: int = 0
     writes: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
 
@@ -76,6 +92,7 @@ class Executor:
         self._idle: queue.Queue[_Child] = queue.Queue()
         self._children: list[_Child] = []
         self._lock = threading.Lock()
+        self._running: dict[str, _Running] = {}
         self._write_lock = threading.Lock()
         self._writer: _Child | None = None
         self._generation = 0
@@ -109,33 +126,96 @@ class Executor:
         return self._generation
 
     # -- reads -----------------------------------------------------------------------------
-    def read(self, task: dict[str, Any], *, timeout: float) -> dict[str, Any]:
+    def read(self, task: dict[str, Any], *, timeout: float,
+             query_id: str | None = None) -> dict[str, Any]:
         """Run a reader task within ``timeout`` seconds (waiting for a free reader counts).
 
+        :param query_id: a name under which :meth:`cancel` can stop this read (unique
+            among the reads running now).
         :raises ServiceBusy: no reader became free in time.
         :raises QueryTimeout: the task overran; its reader was killed and is being replaced.
+        :raises QueryCancelled: :meth:`cancel` stopped it.
         :raises StoreError: the reader died.
         """
         deadline = time.monotonic() + timeout
+        running = self._register(query_id)
         try:
-            child = self._idle.get(timeout=max(timeout, 0.001))
-        except queue.Empty:
-            raise ServiceBusy(f"all {self.readers} query workers stayed busy for "
-                              f"{timeout:g} s; try again later") from None
+            child = self._take_reader(running, deadline, timeout)
+            return self._run_on(child, running, task, deadline, timeout)
+        finally:
+            if query_id is not None:
+                with self._lock:
+                    self._running.pop(query_id, None)
+
+    def cancel(self, query_id: str) -> bool:
+        """Stop the read running (or waiting) under ``query_id``: its reader is killed now.
+
+        :returns: whether such a read was running.
+        """
         with self._lock:
-            child.snapshot = self._snapshot
-        task = {**task, "snapshot": child.snapshot}
+            running = self._running.get(query_id)
+            if running is None or running.done or running.cancelled:
+                return False
+            running.cancelled = True
+            self.stats.cancels += 1
+            if running.child is not None and running.child.process.is_alive():
+                running.child.process.kill()  # the waiting read sees EOF and replaces it
+        return True
+
+    def _register(self, query_id: str | None) -> _Running:
+        running = _Running()
+        if query_id is not None:
+            with self._lock:
+                if query_id in self._running:
+                    raise QueryError(f"a query with id {query_id!r} is already running")
+                self._running[query_id] = running
+        return running
+
+    def _take_reader(self, running: _Running, deadline: float, timeout: float) -> _Child:
+        """An idle reader, waiting until ``deadline``; a cancel stops the wait."""
+        while True:
+            if running.cancelled:
+                raise QueryCancelled("the query was cancelled before it started")
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ServiceBusy(f"all {self.readers} query workers stayed busy for "
+                                  f"{timeout:g} s; try again later")
+            try:
+                child = self._idle.get(timeout=min(left, CANCEL_POLL))
+            except queue.Empty:
+                continue
+            with self._lock:
+                if not running.cancelled:
+                    running.child = child
+                    child.snapshot = self._snapshot
+                    return child
+            self._idle.put(child)
+
+    def _run_on(self, child: _Child, running: _Running, task: dict[str, Any],
+                deadline: float, timeout: float) -> dict[str, Any]:
+        """Send ``task`` to ``child`` and wait for its reply until ``deadline``."""
+        failure: BaseException | None = None
+        reply = None
         try:
-            child.conn.send(task)
-            if not child.conn.poll(max(deadline - time.monotonic(), 0)):
-                self.stats.timeouts += 1
-                self._replace(child)
-                raise QueryTimeout(f"query stopped after the {timeout:g} s time limit "
-                                   "(setting query_timeout)")
-            reply = child.conn.recv()
+            child.conn.send({**task, "snapshot": child.snapshot})
+            if child.conn.poll(max(deadline - time.monotonic(), 0)):
+                reply = child.conn.recv()
         except (EOFError, OSError) as exc:
+            failure = exc
+        with self._lock:
+            running.done = True
+            cancelled = running.cancelled
+        if cancelled:  # killed by cancel(), even if a reply slipped through first
             self._replace(child)
-            raise StoreError(f"a query worker died: {exc}") from None
+            raise QueryCancelled("the query was cancelled; its worker was stopped")
+        if failure is not None:
+            self._replace(child)
+            raise StoreError(f"a query worker died: {failure}") from None
+        if reply is None:
+            self.stats.timeouts += 1
+            self._replace(child)
+            raise QueryTimeout(f"query stopped after the {timeout:g} s time limit "
+                               "(setting query_timeout)")
         self._idle.put(child)
         self._collect_snapshots()
         return reply

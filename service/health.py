@@ -30,6 +30,8 @@ class ExecutorCollector(Collector):
         executor = self.app.extensions["pasb"].executor
         yield CounterMetricFamily("pasb_query_timeouts", "Queries and updates stopped at "
                                   "their time limit.", value=executor.stats.timeouts)
+        yield CounterMetricFamily("pasb_query_cancels", "Running queries cancelled by their "
+                                  "client (POST /sparql/cancel).", value=executor.stats.cancels)
         yield CounterMetricFamily("pasb_worker_restarts", "Query workers killed and "
                                   "replaced.", value=executor.stats.respawns)
         yield CounterMetricFamily("pasb_writes", "Committed updates and Graph Store writes.",

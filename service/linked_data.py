@@ -8,7 +8,7 @@ only this service's own static files.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, g, request
 
 from service import dataset, pages, resources
 
@@ -30,7 +30,11 @@ def add_headers(response: Response) -> Response:
         response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers["Access-Control-Expose-Headers"] = "Link, Content-Location"
     if response.mimetype == "text/html":
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        policy = CONTENT_SECURITY_POLICY
+        nonce = g.get("csp_style_nonce")
+        if nonce:
+            policy = policy.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+        response.headers["Content-Security-Policy"] = policy
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
     return response

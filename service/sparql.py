@@ -9,8 +9,10 @@ and hands the work to a worker process through :class:`~service.state.ServiceSta
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import MultiDict
@@ -19,13 +21,16 @@ from werkzeug.exceptions import (
     HTTPException,
     MethodNotAllowed,
     NotAcceptable,
+    NotFound,
     UnsupportedMediaType,
 )
 
 from kg.errors import QueryError, QuerySyntaxError
+from kg.linking.sparqltext import variables_in
 from kg.namespaces import PREFIXES
 from kg.sparql_errors import explain_syntax_error, undeclared_prefix
 from kg.sparql_text import star_order
+from kg.terms import parse_term
 from service import description
 from service.analysis import QueryInfo, add_using_clauses, analyse_query, analyse_update
 from service.negotiation import (
@@ -49,6 +54,10 @@ bp = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 QUERY_TYPE = "application/sparql-query"
 UPDATE_TYPE = "application/sparql-update"
+#: The request header that names a query so that ``POST /sparql/cancel`` can stop it.
+QUERY_ID_HEADER = "PASB-Query-Id"
+QUERY_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+VARIABLE_NAME = re.compile(r"[A-Za-z0-9_\u00b7\u00c0-\uffff]+")
 
 
 @dataclass
@@ -58,6 +67,7 @@ class Operation:
     kind: str  # "query" or "update"
     text: str
     graphs: dict[str, list[str]] = field(default_factory=dict)
+    bindings: dict[str, Any] = field(default_factory=dict)
 
 
 def _single(params: MultiDict[str, str], name: str) -> str | None:
@@ -107,11 +117,35 @@ def read_operation() -> Operation | None:
             f"POST needs Content-Type {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}"
             f"{'' if request.mimetype else ' (none was given)'}.")
     graphs = {name: params.getlist(name) for name in GRAPH_PARAMS}
+    bindings = read_bindings(params, kind, text)
     wrong = ("using-graph-uri", "using-named-graph-uri") if kind == "query" else \
         ("default-graph-uri", "named-graph-uri")
     if any(graphs[name] for name in wrong):
         raise BadRequest(f"{' and '.join(wrong)} do not apply to a {kind}.")
-    return Operation(kind, text, graphs)
+    return Operation(kind, text, graphs, bindings)
+
+
+def read_bindings(params: MultiDict[str, str], kind: str, text: str) -> dict[str, Any]:
+    """The ``$name=<N-Triples term>`` parameters: values for the query's variables
+    (RDF4J's convention), given to the engine as bindings (SEP-0007), never pasted into
+    the text."""
+    names = [name for name in params if name.startswith("$")]
+    if names and kind != "query":
+        raise BadRequest(f"{names[0]}: variable bindings apply to queries, not updates.")
+    mentioned = variables_in(text)
+    bindings: dict[str, Any] = {}
+    for name in names:
+        variable = name[1:]
+        if not VARIABLE_NAME.fullmatch(variable):
+            raise BadRequest(f"{name}: {variable!r} is not a SPARQL variable name.")
+        if variable not in mentioned:
+            raise BadRequest(f"{name}: the query has no variable ?{variable}.")
+        value = _single(params, name) or ""
+        try:
+            bindings[variable] = parse_term(value)
+        except ValueError as exc:
+            raise BadRequest(f"{name}: {exc}.") from None
+    return bindings
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -199,6 +233,8 @@ def run_query(operation: Operation) -> Response:
         if info.services:
             timeout = min(timeout, settings.federation_timeout)
             task["federation"] = settings  # the worker evaluates SERVICE politely
+    if operation.bindings:
+        task["bindings"] = operation.bindings
     task["results_type"] = results.media_type if isinstance(results, Format) else None
     task["graph_type"] = graph.media_type if isinstance(graph, Format) else None
     task["select_order"] = star_order(operation.text)
@@ -212,7 +248,7 @@ def run_query(operation: Operation) -> Response:
     else:
         task["union"] = settings.union_default_graph
     started = time.perf_counter()
-    reply = current.executor.read(task, timeout=timeout)
+    reply = current.executor.read(task, timeout=timeout, query_id=query_id())
     if not reply.get("ok") and reply.get("kind") == "not_acceptable":
         refusal = graph if reply.get("form") == "CONSTRUCT" else results
         if isinstance(refusal, HTTPException):
@@ -223,6 +259,33 @@ def run_query(operation: Operation) -> Response:
     formats = GRAPH_FORMATS if reply.get("form") == "CONSTRUCT" else RESULT_FORMATS
     reply = check_reply(reply, formats=formats)
     return result_response(reply, time.perf_counter() - started)
+
+
+def query_id() -> str | None:
+    """The cancellable name of this request's query: its ``PASB-Query-Id`` header, made
+    per client address so that nobody else can cancel it."""
+    given = request.headers.get(QUERY_ID_HEADER)
+    if given is None:
+        return None
+    if not QUERY_ID.fullmatch(given):
+        raise BadRequest(f"{QUERY_ID_HEADER}: {given[:80]!r} is not a query id (8 to 64 "
+                         "letters, digits, '-' or '_').")
+    return f"{request.remote_addr or '-'} {given}"
+
+
+@bp.route("/sparql/cancel", methods=["POST"])
+def cancel() -> Response:
+    """Stop a running query of this client: ``id=`` (form or URL) names the
+    ``PASB-Query-Id`` it was sent with. 204 when it was stopped, 404 when no such query
+    is running (it may have finished)."""
+    given = request.values.get("id", "")
+    if not QUERY_ID.fullmatch(given):
+        raise BadRequest(f"id: {given[:80]!r} is not a query id (8 to 64 letters, digits, "
+                         "'-' or '_'); send the PASB-Query-Id of the running query.")
+    if not state().executor.cancel(f"{request.remote_addr or '-'} {given}"):
+        raise NotFound(f"no query with id {given!r} is running for this client (it may "
+                       "have finished).")
+    return Response(status=204)
 
 
 def result_response(reply: dict[str, object], seconds: float) -> Response:

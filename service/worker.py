@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import re
 import signal
 import sys
 import time
@@ -119,6 +120,8 @@ def run_query(store: ox.Store, task: dict[str, Any]) -> Reply:
         kwargs["named_graphs"] = _graphs(task.get("named_graphs")) or []
     elif task.get("union"):
         kwargs["use_default_graph_as_union"] = True
+    if task.get("bindings"):
+        kwargs["substitutions"] = {ox.Variable(k): v for k, v in task["bindings"].items()}
     try:
         return _run_query(store, task, kwargs)
     except SyntaxError as exc:
@@ -126,6 +129,12 @@ def run_query(store: ox.Store, task: dict[str, Any]) -> Reply:
     except (ConnectionError, TimeoutError) as exc:  # a SERVICE call failed
         raise Failure("remote", f"a SERVICE endpoint failed: {exc}") from None
     except RuntimeError as exc:
+        unselected = re.search(r"variable \?(\S+) in its SELECT projection", str(exc))
+        if task.get("bindings") and unselected:
+            name = unselected.group(1)
+            raise Failure("failed", f"${name}: ?{name} is not in the SELECT clause; a "
+                                    "variable given a value must be selected (SEP-0007)"
+                          ) from None
         raise Failure("failed", str(exc)) from None
 
 

@@ -156,6 +156,47 @@ def update_token() -> str:
     return TOKEN
 
 
+# -- the service's processes, from /proc (is a query still computing?) ----------------------
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under ``pid`` (children, grandchildren…), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a living process; ``None`` once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    if fields[0] == "Z":
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def busy_processes(pid: int, seconds: float = 0.6) -> dict[int, float]:
+    """The processes under ``pid`` that used more than a third of a core over ``seconds``."""
+    before = {p: cpu_seconds(p) for p in descendants(pid)}
+    time.sleep(seconds)
+    used = {p: (cpu_seconds(p) or 0.0) - t for p, t in before.items() if t is not None}
+    return {p: u for p, u in used.items() if u > seconds / 3}
+
+
 # -- headless Chromium (Debian's; never a browser Playwright downloads) --------------------
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

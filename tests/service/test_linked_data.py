@@ -256,10 +256,10 @@ def test_the_query_page_lists_every_named_query(client: FlaskClient) -> None:
     assert page.status_code == 200
     for query in list_queries():
         assert f'data-name="{query.name}"' in page.text
-    assert 'src="/static/query.js"' in page.text
-    assert "http://" not in re.sub(r'(data-search|href|content)="[^"]*"|<script type="application/'
-                                   r'(json|ld\+json)"[^<]*</script>|<textarea[^<]*</textarea>',
-                                   "", page.text).split("<body>", 1)[1].split("<ul id=")[0]
+    assert 'src="/static/dist/query.js"' in page.text
+    chrome = re.sub(r'(data-search|href|content)="[^"]*"|<script type="application/'
+                    r'(json|ld\+json)"[^<]*</script>|<textarea[^<]*</textarea>', "", page.text)
+    assert "http://" not in chrome.split("<body>", 1)[1].split('<div id="example-list"')[0]
 
 
 def test_the_query_page_keeps_the_query_from_the_url(client: FlaskClient) -> None:
