@@ -54,12 +54,49 @@ class Scope(Enum):
             raise ValueError(f"scope={text!r} is not a scope (known: {known})") from None
 
 
+def _kind(row: Mapping[str, Node]) -> Kind | None:
+    """The kind a row of ``graphs`` names, by its notation or else by its IRI (the
+    notation is in the ontology's graph, which a store without a union default graph
+    does not read as the default graph)."""
+    value = row.get("kindNotation") or row.get("kind")
+    try:
+        return Kind.parse(str(value)) if value is not None else None
+    except ValueError:  # a kind of statement this code does not know: in no scope
+        return None
+
+
+def graphs_in(rows: Sequence[Mapping[str, Node]], kinds: set[Kind]) -> list[str]:
+    """The IRIs of the graphs among ``rows`` (of the named query ``graphs``) that declare
+    one of ``kinds``."""
+    return sorted({str(r["graph"]) for r in rows if _kind(r) in kinds})
+
+
 def graphs_of(store: Store, kinds: set[Kind]) -> list[str]:
     """The IRIs of the store's named graphs that declare one of ``kinds`` (named query
     ``graphs``)."""
-    rows = store.select(load_query("graphs").text)
-    return sorted(str(r["graph"]) for r in rows
-                  if "kindNotation" in r and Kind.parse(str(r["kindNotation"])) in kinds)
+    return graphs_in(store.select(load_query("graphs").text), kinds)
+
+
+def narrower_scopes(rows: Sequence[Mapping[str, Node]]) -> dict[Scope, list[str]]:
+    """The graphs of every scope narrower than :attr:`Scope.ALL` that has some statements
+    besides the ontology, from ``rows`` of the named query ``graphs``.
+
+    >>> from rdflib import Literal, URIRef
+    >>> kind = "https://w3id.org/pasb/resource/statement-kind-"
+    >>> rows = [{"graph": URIRef("urn:p"), "kind": URIRef(kind + "paper")},
+    ...         {"graph": URIRef("urn:o"), "kindNotation": Literal("ontology")}]
+    >>> {s.value: g for s, g in narrower_scopes(rows).items()}
+    {'paper': ['urn:o', 'urn:p'], 'paper+interpretation': ['urn:o', 'urn:p']}
+    >>> narrower_scopes(rows[1:])
+    {}
+    """
+    found = {}
+    for scope in Scope:
+        if scope.kinds is None:
+            continue
+        if any(_kind(r) in scope.kinds - {Kind.ONTOLOGY} for r in rows):
+            found[scope] = graphs_in(rows, scope.kinds)
+    return found
 
 
 class ScopedStore:

@@ -23,6 +23,7 @@ from werkzeug.exceptions import NotFound
 
 from kg.named_queries import load_query
 from kg.network.export import KIND_COLOURS, TYPE_COLOURS, export_network
+from kg.scope import Scope, narrower_scopes
 from kg.terms import to_rdflib
 from service.html import render_page
 from service.i18n import choose_language, network_script_strings
@@ -65,20 +66,27 @@ def add_headers(response: Response) -> Response:
 
 
 # -- running jobs ----------------------------------------------------------------------
-def fetch_rows() -> dict[str, list[dict[str, Any]]]:
-    """The rows of every network query, run by the query workers (query timeout each)."""
-    current = state()
-    rows = {}
-    for name in NETWORK_QUERIES:
-        text = load_query(name).text
-        reply = current.read({"op": "query", "text": text, "max_rows": SYSTEM_MAX_ROWS,
-                              "results_type": "application/sparql-results+json",
-                              "union": current.settings.union_default_graph})
-        solutions = ox.parse_query_results(reply["body"], format=ox.QueryResultsFormat.JSON)
-        names = [v.value for v in solutions.variables]
-        rows[name] = [{n: to_rdflib(s[n]) for n in names if s[n] is not None}
-                      for s in solutions]
-    return rows
+def _select(text: str, **dataset: Any) -> list[dict[str, Any]]:
+    """The rows of one SELECT run by the query workers (query timeout), as rdflib terms;
+    ``dataset``: the task's ``default_graph`` and ``named_graphs``, or ``union``."""
+    reply = state().read({"op": "query", "text": text, "max_rows": SYSTEM_MAX_ROWS,
+                          "results_type": "application/sparql-results+json", **dataset})
+    solutions = ox.parse_query_results(reply["body"], format=ox.QueryResultsFormat.JSON)
+    names = [v.value for v in solutions.variables]
+    return [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in solutions]
+
+
+def fetch_rows() -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """The rows of every network query for each scope (``all``, and ``paper`` and
+    ``paper+interpretation`` where the store's graphs declare their kinds), run by the
+    query workers (query timeout each)."""
+    union = {"union": state().settings.union_default_graph}
+    datasets: dict[str, dict[str, Any]] = {Scope.ALL.value: union}
+    for scope, graphs in narrower_scopes(_select(load_query("graphs").text)).items():
+        datasets[scope.value] = {"default_graph": graphs, "named_graphs": graphs}
+    return {scope: {name: _select(load_query(name).text, **dataset)
+                    for name in NETWORK_QUERIES}
+            for scope, dataset in datasets.items()}
 
 
 def run_job(op: str, key: ViewKey, **options: str) -> dict[str, Any]:
@@ -185,7 +193,8 @@ def report(extension: str) -> Response:
     """The cooperation-structure report for ``year`` (all years by default): HTML with
     its figures, or ``.json`` / ``.md``."""
     fmt = parse_enum("format", extension, ["html", "json", "md"])
-    key = ViewKey(year=view_key().year)
+    asked = view_key()
+    key = ViewKey(year=asked.year, scope=asked.scope)
     lang = choose_language()
     result = run_job("report", key, lang=lang)["report"]
     from kg.network.report import render_report  # numpy, matplotlib: on first use
@@ -203,6 +212,7 @@ def report(extension: str) -> Response:
                for name in FIGURES if f"{name}.svg" in result.figures]
     years = result.measures.get("years", [])
     return render_page("network_report.html", report=result, figures=figures, years=years,
+                       scope=key.scope, scopes=[s.value for s in Scope],
                        verdict_text=lambda v: verdict_text(result, v),
                        title=report_title(result), kt=report_words(result.lang),
                        alternates=[("JSON", JSON_TYPE, url_for(".report", extension="json",
@@ -222,7 +232,7 @@ def viewer() -> Response:
         "report": url_for(".report"), "query": request.args.get("query", ""),
         "labels": url_for("linked_data.pages.labels"),
         "layer": request.args.get("layer", "all").lower(), "year": key.year,
-        "projection": key.projection,
+        "projection": key.projection, "scope": key.scope,
         "typeColours": TYPE_COLOURS, "kindColours": KIND_COLOURS, "edgeColours": EDGE_COLOURS,
     }
     return render_page("network.html", config=config,

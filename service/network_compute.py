@@ -23,6 +23,7 @@ from kg.errors import KGError, QueryError
 from kg.named_queries import load_query
 from kg.network import extract
 from kg.network.export import node_colour, sanitize
+from kg.scope import Scope
 from kg.store import Row
 from service.i18n_network import NETWORK_STRINGS
 
@@ -58,29 +59,34 @@ def parse_enum(name: str, value: str, allowed: list[str]) -> str:
 @dataclass(frozen=True)
 class ViewKey:
     """One view of the network: ``layer`` (a layer or ``all``), ``year`` (``None`` for all
-    years) and ``projection``."""
+    years), ``projection`` and ``scope`` (which kinds of statement it is built from:
+    :class:`kg.scope.Scope`)."""
 
     layer: str = extract.Layer.PARTICIPATION.value
     year: int | None = None
     projection: str = extract.Projection.ACTORS.value
+    scope: str = Scope.ALL.value
 
     @classmethod
     def parse(cls, args: Mapping[str, str]) -> ViewKey:
-        """Read ``layer``, ``year`` and ``projection`` from request arguments.
+        """Read ``layer``, ``year``, ``projection`` and ``scope`` from request arguments.
 
-        The year's range is checked against the data by :func:`check_year`.
+        The year's range is checked against the data by :func:`check_year`, the scope's
+        graphs by :func:`check_scope`.
         """
         layer = parse_enum("layer", args.get("layer", cls.layer),
                            [m.value for m in extract.Layer] + ["all"])
         projection = parse_enum("projection", args.get("projection", cls.projection),
                                 [m.value for m in extract.Projection])
+        scope = parse_enum("scope", args.get("scope", cls.scope).replace(" ", "+"),
+                           [m.value for m in Scope])
         raw = args.get("year", "all").strip()
         if raw.lower() in ("", "all"):
-            return cls(layer, None, projection)
+            return cls(layer, None, projection, scope)
         if not raw.isdigit():
             raise BadParameter(f"parameter year={raw!r} is not allowed; expected all or a "
                                "year such as 2012")
-        return cls(layer, int(raw), projection)
+        return cls(layer, int(raw), projection, scope)
 
 
 def check_year(M: nx.MultiDiGraph, year: int | None) -> None:
@@ -90,6 +96,16 @@ def check_year(M: nx.MultiDiGraph, year: int | None) -> None:
         allowed = f"{years[0]}–{years[-1]}" if years else "none (no dated programme)"
         raise BadParameter(f"parameter year={year} is not allowed; expected all or one of "
                            f"{allowed}")
+
+
+def check_scope(networks: Mapping[str, nx.MultiDiGraph], scope: str) -> nx.MultiDiGraph:
+    """The network of ``scope``; :class:`BadParameter` when the store has no graph of its
+    kinds (a store whose graphs do not declare their kinds has only ``all``)."""
+    if scope not in networks:
+        raise BadParameter(f"parameter scope={scope!r} is not allowed here: the store has no "
+                           "graphs that declare those kinds of statement; expected one of "
+                           + _choices(list(networks)))
+    return networks[scope]
 
 
 class RowsStore:

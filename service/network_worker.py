@@ -35,14 +35,16 @@ def _handle(task: dict[str, Any], held: dict[str, Any]) -> dict[str, Any]:
     from kg.network import extract
     from service import network_compute as nc
 
-    if task.get("rows") is not None:
-        held["M"] = extract.extract_multiplex(nc.RowsStore(task["rows"]))
+    if task.get("rows") is not None:  # scope name -> rows of every network query
+        held["networks"] = {scope: extract.extract_multiplex(nc.RowsStore(rows))
+                            for scope, rows in task["rows"].items()}
         held["generation"] = task["generation"]
     if held.get("generation") != task["generation"]:
         return {"ok": False, "kind": "need_rows"}
     options = dict(task["key"])
     lang = options.pop("lang", "en")  # the report's language; not part of the view
-    M, key = held["M"], nc.ViewKey(**options)
+    key = nc.ViewKey(**options)
+    M = nc.check_scope(held["networks"], key.scope)
     if task["op"] == "view":
         payload, G = nc.view_payload(M, key)
         return {"ok": True, "payload": payload, "graph": G}
@@ -59,7 +61,8 @@ def _handle(task: dict[str, Any], held: dict[str, Any]) -> dict[str, Any]:
         from kg.network.report import build_report
 
         nc.check_year(M, key.year)
-        return {"ok": True, "report": build_report(M, year=key.year, lang=lang)}
+        paper = held["networks"].get("paper") if key.scope != "paper" else None
+        return {"ok": True, "report": build_report(M, year=key.year, lang=lang, paper=paper)}
     raise ValueError(f"unknown network job {task['op']!r}")
 
 

@@ -92,6 +92,7 @@ function params() {
   const p = new URLSearchParams();
   p.set("layer", "all");
   p.set("projection", $("net-projection").value);
+  if ($("net-scope").value !== "all") p.set("scope", $("net-scope").value);
   if (!$("net-all-years").checked) p.set("year", $("net-year").value);
   return p;
 }
@@ -819,6 +820,7 @@ $("net-search").addEventListener("keydown", (ev) => { if (ev.key === "Enter") { 
 $("net-search").addEventListener("change", search);
 $("net-controls").addEventListener("submit", (ev) => ev.preventDefault());
 $("net-projection").addEventListener("change", () => reload());
+$("net-scope").addEventListener("change", () => reload());
 $("net-all-years").addEventListener("change", () => reload());
 $("net-year").addEventListener("input", () => { $("net-year-out").textContent = $("net-year").value; $("net-all-years").checked = false; });
 $("net-year").addEventListener("change", () => reload());
@@ -838,6 +840,7 @@ function reload() {
   const url = new URL(location.href);
   for (const [k, v] of params()) url.searchParams.set(k, v);
   if ($("net-all-years").checked) url.searchParams.delete("year");
+  if ($("net-scope").value === "all") url.searchParams.delete("scope");
   url.searchParams.delete("layer");
   history.replaceState(null, "", url);
   loadApi().catch(fail);
@@ -845,6 +848,7 @@ function reload() {
 
 // -- start ------------------------------------------------------------------------------
 $("net-projection").value = config.projection || "actors";
+$("net-scope").value = config.scope || "all";
 if (config.year) {
   // The asked year as it is (the slider would clamp it): the API says if it is not allowed.
   $("net-year").min = Math.min(+$("net-year").min, config.year);

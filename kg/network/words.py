@@ -51,11 +51,11 @@ WORDS: dict[str, tuple[str, str]] = {
                         "atau konteks dari luar yang tercantum di bawah."),
     "verdict_same": ("the same verdict", "putusan yang sama"),
     "rests_on": ("What the findings rest on", "Dasar temuan"),
-    "rests_on_intro": ("The findings above use everything in the store. These inputs of the "
+    "rests_on_intro": ("The findings above read more than the paper states. These inputs of the "
                        "network are the modeller's interpretations or outside context, not "
                        "statements of the paper; the paper-only verdicts leave them out.",
-                       "Temuan di atas memakai seluruh isi penyimpanan. Masukan jaringan "
-                       "berikut adalah tafsiran pemodel atau konteks dari luar, bukan "
+                       "Temuan di atas membaca lebih dari yang dinyatakan artikel. Masukan "
+                       "jaringan berikut adalah tafsiran pemodel atau konteks dari luar, bukan "
                        "pernyataan artikel; putusan yang hanya memakai artikel tidak "
                        "menyertakannya."),
     "rests_on_none": ("none: the network is the same from the paper alone",

@@ -114,8 +114,9 @@ def test_one_triple_count_everywhere(service, cli) -> None:
     assert health["triples"] == distinct
     assert health["quads"] == int(quads.json()["results"]["bindings"][0]["n"]["value"])
     assert health["quads"] > health["triples"]  # a few triples are stated in two graphs
+    subsets = set(void.objects(None, VOID.subset))  # each named graph is a subset
     void_triples = {int(o) for s, o in void.subject_objects(VOID.triples)
-                    if (s, RDF.type, VOID.Dataset) in void}
+                    if (s, RDF.type, VOID.Dataset) in void and s not in subsets}
     assert void_triples == {distinct}
     stats = cli("stats", "--memory")
     assert f"triples     {distinct}  (distinct" in stats.stdout

@@ -240,3 +240,61 @@ def test_viewer_and_report_measure_the_same_network(service: LiveService, year: 
     ilo = next(n for n in viewer["nodes"] if n["id"].endswith("/resource/ilo"))
     report_text = get(service, "/network/report", **({"year": year} if year else {})).text
     assert f"({ilo['betweenness']:.3f})" in report_text  # the sentence quotes the same value
+
+
+# -- scopes: only what the paper states (issue #11) ---------------------------------------
+@pytest.mark.parametrize("scope", ["paper", "paper+interpretation"])
+def test_a_scope_is_the_network_of_its_graphs(service: LiveService, kg_store: OxigraphStore,
+                                              scope: str) -> None:
+    """``scope=`` draws the network of just those kinds of statement, the same network
+    the library extracts from ``kg.scope.scoped``."""
+    from kg.scope import Scope, scoped
+
+    M = extract_multiplex(scoped(kg_store, Scope.parse(scope)))
+    data = get(service, "/network/actors.json", layer="all", scope=scope).json()
+    G = library(M, {"layer": "all"})
+    assert {n["id"] for n in data["nodes"]} == set(G)
+    everything = get(service, "/network/actors.json", layer="all").json()
+    assert {n["id"] for n in data["nodes"]} <= {n["id"] for n in everything["nodes"]}
+
+
+def test_the_report_gives_the_paper_only_verdicts(service: LiveService,
+                                                  kg_store: OxigraphStore) -> None:
+    """The report on everything says, finding by finding, what only the paper's statements
+    support, and lists what else the network rests on; the report on ``scope=paper`` has
+    the paper-only verdicts as its own."""
+    from kg.network.report import build_report
+    from kg.scope import Scope, scoped
+
+    report = get(service, "/network/report.json").json()
+    paper_only = report["paper_only"]
+    expected = build_report(extract_multiplex(kg_store), figures=False,
+                            paper=extract_multiplex(scoped(kg_store, Scope.PAPER)))
+    assert paper_only["verdicts"] == {str(n): v.value
+                                      for n, v in expected.scopes.paper_verdicts.items()}
+    assert paper_only["differing"] == expected.scopes.differing
+    assert paper_only["interpretation_and_context_inputs"] == expected.scopes.inputs
+    hub = next(f for f in report["findings"] if f["number"] == 1)
+    assert hub["verdict"] != paper_only["verdicts"]["1"]  # the hub finding needs readings
+    assert 1 in paper_only["differing"]
+
+    paper = get(service, "/network/report.json", scope="paper").json()
+    assert "paper_only" not in paper
+    assert {str(f["number"]): f["verdict"] for f in paper["findings"]} == paper_only["verdicts"]
+
+    page = get(service, "/network/report").text
+    assert page.count('class="paper-only"') == 5
+    assert "What the findings rest on" in page
+    assert 'aria-current="page">All statements' in page
+    assert "/network/report?scope=paper" in page
+    only = get(service, "/network/report", scope="paper").text
+    assert 'class="paper-only"' not in only
+    assert 'aria-current="page">Only what the paper states' in only
+
+
+def test_a_bad_scope_is_400_naming_it(service: LiveService) -> None:
+    for path in ("/network/actors.json", "/network/report"):
+        response = get(service, path, scope="everything")
+        assert response.status_code == 400
+        assert "parameter scope='everything'" in response.text
+        assert "all, paper, paper+interpretation" in response.text
