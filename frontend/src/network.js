@@ -125,7 +125,7 @@ async function loadApi() {
     const data = await fetchJSON(config.data + "?" + all);
     base = new Map(data.nodes.map((n) => [n.id, [n.x, n.y]]));
     state.basePositions.set(projection, base);
-    if (!p.has("year")) return show(data, started);
+    if (!p.has("year") && !p.has("scope")) return show(data, started);
   }
   const data = await fetchJSON(config.data + "?" + p);
   for (const n of data.nodes) {

@@ -416,6 +416,31 @@ def test_year_slider_changes_the_graph(page: Any, service: LiveService) -> None:
     assert_clean(page, service)
 
 
+def test_statements_selector_draws_only_what_the_paper_states(page: Any,
+                                                              service: LiveService) -> None:
+    """The Statements control redraws the network from the paper's own statements
+    (``scope=paper``), keeps the choice in the address, and draws everything again."""
+    every = api(service, layer="all")
+    paper = api(service, layer="all", scope="paper")
+    assert (len(paper["nodes"]), len(paper["edges"])) != (len(every["nodes"]),
+                                                          len(every["edges"]))
+    page.goto(service.url + "/network")
+    ready(page)
+    page.select_option("#net-scope", "paper")
+    wait_for_nodes(page, len(paper["nodes"]))
+    assert drawn(page) == (len(paper["nodes"]), len(paper["edges"]))
+    assert "scope=paper" in page.url
+    shoot(page, "04-paper-only")
+    page.reload()
+    ready(page)
+    assert page.input_value("#net-scope") == "paper"
+    assert drawn(page) == (len(paper["nodes"]), len(paper["edges"]))
+    page.select_option("#net-scope", "all")
+    wait_for_nodes(page, len(every["nodes"]))
+    assert "scope=" not in page.url
+    assert_clean(page, service)
+
+
 def test_a_year_without_programmes_is_explained(page: Any, service: LiveService) -> None:
     page.goto(service.url + "/network?year=2030")
     page.wait_for_selector("#net-canvas[data-state=error]")
