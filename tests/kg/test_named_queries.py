@@ -316,6 +316,8 @@ def test_programme_countries(run) -> None:
     wikidata = {r["country"]: r["wikidata"] for r in rows}
     assert wikidata["indonesia"] == "http://www.wikidata.org/entity/Q252"
     assert wikidata["uganda"] == "http://www.wikidata.org/entity/Q1036"
+    codes = {r["country"]: str(r["isoCode"]) for r in rows}  # ISO 3166-1, outside context
+    assert codes == {"indonesia": "IDN", "kenya": "KEN", "bolivia": "BOL", "uganda": "UGA"}
 
 
 def test_tripartite_composition(run) -> None:
@@ -829,3 +831,27 @@ def test_statement_kinds_of_a_resource(run) -> None:
     sida = run("statement-kinds", resource="sida")
     assert any(r["kind"] == "context" and r.get("outsideSource") == "ext-sida-website"
                for r in sida)
+
+
+@pytest.mark.parametrize("slug", ["programme-education", "ilo", "paper"])
+def test_resource_statement_kinds_reads_only_the_resource(kg_store: OxigraphStore,
+                                                          slug: str) -> None:
+    """The page-marks query gives a kind for every triple of the resource, of a programme's
+    participations and of the grants that fund it, and no row about anything else (a
+    pattern that lost the resource once matched every triple of the store)."""
+    from kg.describe import bind_values, system_query
+
+    iri = RES[slug]
+    subjects = {iri}
+    subjects |= {r["p"] for r in kg_store.select(
+        f"SELECT ?p WHERE {{ <{iri}> <{PASB.hasParticipation}> ?p }}")}
+    subjects |= {r["g"] for r in kg_store.select(
+        f"SELECT ?g WHERE {{ ?g <{PASB.fundsProgramme}> <{iri}> }}")}
+    rows = kg_store.select(bind_values(system_query("resource-statement-kinds"), "resource",
+                                       [iri]))
+    assert {r["subject"] for r in rows} == subjects
+    marked = {(r["subject"], r["property"], r["value"]) for r in rows}
+    stated = {(s, r["p"], r["o"]) for s in subjects for r in kg_store.select(
+        f"SELECT ?p ?o WHERE {{ GRAPH ?g {{ <{s}> ?p ?o . ?g <{PASB.statementKind}> ?k }} }}")}
+    assert marked == stated
+    assert {str(r["kind"]) for r in rows} <= {"paper", "interpretation", "context", "ontology"}

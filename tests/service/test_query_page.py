@@ -327,6 +327,20 @@ def test_a_map_where_places_have_coordinates(page: Any, service: LiveService) ->
     stayed_local(page, service)
 
 
+def test_the_programmes_countries_on_a_map(page: Any, service: LiveService) -> None:
+    """The named query programme-countries gives each country's ISO 3166-1 code (outside
+    context), so its countries are drawn on the map."""
+    open_page(page, service)
+    run_example(page, "programme-countries")
+    assert "Map" in page.inner_text("#views").split()
+    choose_view(page, "map")
+    svg = "#output svg.pasb-plot"
+    page.wait_for_selector(f"{svg} g[data-mark='geo']")
+    assert "4 countries" in page.inner_text("#output figcaption")
+    shoot(page, "08-map-programme-countries")
+    stayed_local(page, service)
+
+
 def test_construct_shows_a_graph_triples_and_turtle(page: Any, service: LiveService) -> None:
     open_page(page, service)
     set_text(page, "CONSTRUCT { res:programme-education ?p ?o } "
