@@ -12,7 +12,16 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from kg.errors import KGError, QueryError, QuerySyntaxError, RemoteError, StoreError
+from kg.errors import (
+    KGError,
+    QueryError,
+    QuerySyntaxError,
+    RemoteError,
+    ResultCapped,
+    StoreAuthError,
+    StoreError,
+    StorePermissionError,
+)
 from kg.settings import Settings
 from kg.store.http import Reply, StoreClient
 from kg.store.location import StoreLocation
@@ -20,19 +29,6 @@ from kg.store.location import StoreLocation
 SPARQL_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-class StoreAuthError(StoreError):
-    """The remote store did not accept the service's credentials (HTTP 401 to clients)."""
-
-
-class StorePermissionError(StoreError):
-    """The remote store refused an operation for lack of permission (HTTP 403)."""
-
-
-class ResultCapped(RemoteError):
-    """The remote store cut a result at its own row limit: refused rather than passed on
-    short (HTTP 502)."""
 
 
 class Dialect:

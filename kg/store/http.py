@@ -16,18 +16,13 @@ from typing import Any
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
-from kg.errors import QueryTimeout, StoreError
+from kg.errors import QueryTimeout, StoreUnavailable
 from kg.store.location import StoreLocation
 
 log = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = frozenset({502, 503, 504})
 CHUNK = 1 << 16
-
-
-class StoreUnavailable(StoreError):
-    """The remote store could not be reached or said it is unavailable (the service
-    answers 503 with ``Retry-After``)."""
 
 
 @dataclass

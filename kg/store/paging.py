@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
-from kg.store.dialect import ResultCapped
+from kg.errors import ResultCapped, StoreError
 
 if TYPE_CHECKING:
     from kg.store.remote import SparqlStore

@@ -37,8 +37,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from kg.errors import KGError, QueryRefused, QueryTimeout
-from kg.store.dialect import SPARQL_JSON, XSD, Dialect, StorePermissionError, syntax_error
+from kg.errors import KGError, QueryRefused, QueryTimeout, StorePermissionError
+from kg.store.dialect import SPARQL_JSON, XSD, Dialect, syntax_error
 from kg.store.http import Reply, StoreClient
 
 #: Virtuoso's own graphs, left out of every query's dataset.
