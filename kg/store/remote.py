@@ -82,20 +82,24 @@ def detect_dialect(client: StoreClient, location: StoreLocation) -> type[Dialect
 
 
 def check_syntax(text: str, *, update: bool = False,
-                 prefixes: Mapping[str, str] | None = None) -> None:
-    """Parse ``text`` with Oxigraph (without running it on any data).
+                 prefixes: Mapping[str, str] | None = None) -> str | None:
+    """Parse ``text`` with Oxigraph (against no data) and return its form: ``SELECT``,
+    ``ASK`` or ``CONSTRUCT`` (DESCRIBE too); ``None`` for an update, or when unknown.
 
     :raises QuerySyntaxError: with line and column.
     """
     try:
         if update:
             ox.Store().update(text)
-        else:
-            _SYNTAX_CHECK.query(text, prefixes=dict(prefixes or {}))
+            return None
+        result = _SYNTAX_CHECK.query(text, prefixes=dict(prefixes or {}))
     except SyntaxError as exc:
         raise _syntax_error(exc) from None
     except (RuntimeError, ValueError, OSError):
-        pass  # evaluating on no data may fail; only the syntax matters here
+        return None  # evaluating on no data may fail; only the syntax matters here
+    if isinstance(result, ox.QueryBoolean):
+        return "ASK"
+    return "SELECT" if isinstance(result, ox.QuerySolutions) else "CONSTRUCT"
 
 
 def with_prologue(text: str, *, prefixes: Mapping[str, str] | None = None,
@@ -159,12 +163,12 @@ class SparqlStore:
 
         :param max_rows: the caller keeps at most this many rows, so a store cap above it
             is harmless; ``None``: every row is needed.
-        :param checked: the text was already parsed (skip the local syntax check).
+        :param checked: the text is a trusted one of this package (kept for callers; every
+            text is parsed here, which also tells its form and so the format to ask for).
         :raises QuerySyntaxError: the text does not parse (Oxigraph's position).
         :raises ResultCapped: the store cut the result.
         """
-        if not checked:
-            check_syntax(text, prefixes=prefixes)
+        form_of = check_syntax(text, prefixes=prefixes)
         self.dialect.check_text(text)
         self._learn_cap()
         text = with_prologue(text, prefixes=prefixes, base_iri=base_iri)
@@ -175,8 +179,9 @@ class SparqlStore:
             default_graph, named_graphs = [*graphs, *self.dialect.default_graphs()], graphs
         form = self.dialect.query_form(text, union=union, default_graph=default_graph,
                                        named_graphs=named_graphs)
+        accept = N_TRIPLES if form_of == "CONSTRUCT" else SPARQL_JSON if form_of else ACCEPT
         reply = self.client.request(
-            "POST", self.dialect.query_url, data=form, headers={"Accept": ACCEPT},
+            "POST", self.dialect.query_url, data=form, headers={"Accept": accept},
             timeout=timeout or self.settings.query_timeout,
             authenticate=self.dialect.authenticate_reads)
         self.dialect.check_reply(reply, what="query")
@@ -315,7 +320,7 @@ class SparqlStore:
         timeout = timeout or max(self.settings.query_timeout, 60.0)
         reply = self.client.request("GET", self._gsp_url(), params=self.dialect.graph_params(
             graph), headers={"Accept": N_TRIPLES}, timeout=timeout,
-            authenticate=self.dialect.authenticate_reads)
+            authenticate=self.location.credentials is not None)
         if reply.status == 404:
             raise StoreError(f"no graph <{graph}> in the store")
         self.dialect.check_reply(reply, what="graph store")
