@@ -165,6 +165,10 @@ class Virtuoso(Dialect):
                 "the permission (grant SPARQL_UPDATE to the user in store_credentials)")
         if re.search(r"\b(SP030|SP031|37000)\b", text):
             return syntax_error(text)
+        if "estimated execution time" in text:
+            return QueryRefused(f"the remote store (Virtuoso) refused the {what} before "
+                                f"running it: {_line(text)} (its MaxQueryCostEstimationTime "
+                                "in the [SPARQL] section of virtuoso.ini)")
         if "SR133" in text or "SR171" in text:
             return QueryTimeout(f"the remote store (Virtuoso) stopped the {what}: "
                                 f"{text.splitlines()[0]}")
@@ -205,3 +209,8 @@ class Virtuoso(Dialect):
         error = super().cap_error(rows)
         return type(error)(f"{error} (Virtuoso: ResultSetMaxRows in the [SPARQL] section "
                            "of virtuoso.ini)")
+
+
+def _line(text: str) -> str:
+    first = text.splitlines()[0] if text else ""
+    return re.sub(r"^Virtuoso \w+ Error (\w+: )?", "", first)
