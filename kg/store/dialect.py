@@ -42,6 +42,8 @@ class Dialect:
     #: Whether a query may ask the store itself for the union of every graph (otherwise
     #: the store's own default dataset is used).
     server_header: ClassVar[str | None] = None
+    #: ``DROP ALL`` and friends are done graph by graph (the store has graphs of its own).
+    own_graph_management: ClassVar[bool] = False
 
     def __init__(self, location: StoreLocation, settings: Settings) -> None:
         self.location = location
@@ -69,12 +71,6 @@ class Dialect:
     # -- queries ---------------------------------------------------------------------------
     def check_text(self, text: str) -> None:
         """Refuse store-specific extensions a client's text must never reach (hook)."""
-
-    def needs_dataset(self, text: str, *, union: bool,
-                      default_graph: Iterable[str] | None,
-                      named_graphs: Iterable[str] | None) -> bool:
-        """Whether a union query must name every graph as its dataset (hook)."""
-        return False
 
     def query_form(self, text: str, *, union: bool, default_graph: Iterable[str] | None,
                    named_graphs: Iterable[str] | None) -> list[tuple[str, str]]:

@@ -36,6 +36,8 @@ DIALECTS: dict[str, type[Dialect]] = {"generic": Dialect, "virtuoso": Virtuoso,
                                       "oxigraph": OxigraphServer}
 ACCEPT = f"{SPARQL_JSON}, {N_TRIPLES};q=0.9, text/turtle;q=0.5"
 _PREFIX = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
+_WHOLE_STORE = re.compile(r"(?i)^\s*(DROP|CLEAR)\s+(SILENT\s+)?(?P<scope>ALL|NAMED|DEFAULT)"
+                          r"\s*;?\s*$")
 _SYNTAX_CHECK = ox.Store()  # empty: parsing a text against it costs next to nothing
 
 
@@ -82,7 +84,8 @@ def detect_dialect(client: StoreClient, location: StoreLocation) -> type[Dialect
 
 
 def check_syntax(text: str, *, update: bool = False,
-                 prefixes: Mapping[str, str] | None = None) -> str | None:
+                 prefixes: Mapping[str, str] | None = None,
+                 base_iri: str | None = None) -> str | None:
     """Parse ``text`` with Oxigraph (against no data) and return its form: ``SELECT``,
     ``ASK`` or ``CONSTRUCT`` (DESCRIBE too); ``None`` for an update, or when unknown.
 
@@ -90,9 +93,9 @@ def check_syntax(text: str, *, update: bool = False,
     """
     try:
         if update:
-            ox.Store().update(text)
+            ox.Store().update(text, base_iri=base_iri)
             return None
-        result = _SYNTAX_CHECK.query(text, prefixes=dict(prefixes or {}))
+        result = _SYNTAX_CHECK.query(text, prefixes=dict(prefixes or {}), base_iri=base_iri)
     except SyntaxError as exc:
         raise _syntax_error(exc) from None
     except (RuntimeError, ValueError, OSError):
@@ -168,15 +171,11 @@ class SparqlStore:
         :raises QuerySyntaxError: the text does not parse (Oxigraph's position).
         :raises ResultCapped: the store cut the result.
         """
-        form_of = check_syntax(text, prefixes=prefixes)
+        form_of = check_syntax(text, prefixes=prefixes, base_iri=base_iri)
         self.dialect.check_text(text)
         self._learn_cap()
         text = with_prologue(text, prefixes=prefixes, base_iri=base_iri)
         union = self.union_default_graph if union is None else union
-        if self.dialect.needs_dataset(text, union=union, default_graph=default_graph,
-                                      named_graphs=named_graphs):
-            graphs = self.graphs()
-            default_graph, named_graphs = [*graphs, *self.dialect.default_graphs()], graphs
         form = self.dialect.query_form(text, union=union, default_graph=default_graph,
                                        named_graphs=named_graphs)
         accept = N_TRIPLES if form_of == "CONSTRUCT" else SPARQL_JSON if form_of else ACCEPT
@@ -271,9 +270,19 @@ class SparqlStore:
         :raises QueryRefused: the update contains ``LOAD`` or a refused extension.
         """
         if not checked:
-            check_syntax(sparql, update=True)
+            check_syntax(sparql, update=True, base_iri=base_iri)
         refuse_load(sparql)
         self.dialect.check_text(sparql)
+        whole = _WHOLE_STORE.match(sparql)
+        if whole and self.dialect.own_graph_management:
+            # Virtuoso's DROP ALL would reach its system graphs: drop ours one by one.
+            scope = whole.group("scope").upper()
+            if scope in ("ALL", "NAMED"):
+                for graph in self.graphs():
+                    self.delete_graph(graph, timeout=timeout)
+            if scope in ("ALL", "DEFAULT"):
+                self.delete_graph(None, timeout=timeout)
+            return
         text = with_prologue(sparql, base_iri=base_iri)
         reply = self.client.request("POST", self.dialect.update_url, data={"update": text},
                                     timeout=timeout or self.settings.update_timeout,

@@ -13,9 +13,10 @@
   with 6 significant digits and durations as numbers, integers past 64 bits become
   decimals: such literals are refused on the way in unless ``store_lossy_literals``.
 - **The union default graph** includes Virtuoso's own system graphs (``virtrdf:`` …):
-  every query excludes them with ``input:default-graph-exclude`` and
-  ``input:named-graph-exclude``, and the Graph Store's "default graph" is a graph of its
-  own (:data:`DEFAULT_GRAPH`), since Virtuoso has none.
+  queries exclude them with ``input:default-graph-exclude`` and
+  ``input:named-graph-exclude``, except texts with a constant ``GRAPH <iri>``, which those
+  pragmas break (they are sent as they are); the Graph Store's "default graph" is a graph
+  of its own (:data:`DEFAULT_GRAPH`), since Virtuoso has none.
 - **Predeclared prefixes**: Virtuoso accepts ``rdf:``, ``owl:``, ``skos:`` … undeclared;
   the service parses every text with Oxigraph first, so a query that works here works on
   the embedded store too.
@@ -72,6 +73,7 @@ class Virtuoso(Dialect):
 
     name: ClassVar[str] = "virtuoso"
     server_header: ClassVar[str | None] = "virtuoso"
+    own_graph_management: ClassVar[bool] = True
 
     @property
     def update_url(self) -> str:
@@ -99,26 +101,19 @@ class Virtuoso(Dialect):
                                "built-in functions and pragmas can read files and fetch "
                                "URLs")
 
-    def needs_dataset(self, text: str, *, union: bool,
-                      default_graph: Iterable[str] | None,
-                      named_graphs: Iterable[str] | None) -> bool:
-        """Whether the union query needs the graphs listed as its dataset.
-
-        Virtuoso 7.2's ``input:*-graph-exclude`` pragmas make a ``GRAPH <iri>`` with a
-        constant graph match nothing, so such a query gets the store's graphs (without the
-        system graphs) as an explicit protocol dataset instead.
-        """
-        from kg.linking.sparqltext import mask
-
-        return (union and not default_graph and not named_graphs
-                and _CONSTANT_GRAPH.search(mask(text)) is not None)
-
     def query_form(self, text: str, *, union: bool, default_graph: Iterable[str] | None,
                    named_graphs: Iterable[str] | None) -> list[tuple[str, str]]:
         default_graph = list(default_graph or [])
         named_graphs = list(named_graphs or [])
+        from kg.linking.sparqltext import mask
+
         if default_graph or named_graphs or _FROM.search(text):
             pragmas = ""  # an explicit dataset never holds the system graphs
+        elif union and _CONSTANT_GRAPH.search(mask(text)):
+            # Virtuoso 7.2 matches nothing in GRAPH <iri> under the exclusion pragmas, and
+            # wrongly matches it under a protocol dataset: a text with a constant graph is
+            # sent as it is (its default-graph patterns may then see the system graphs).
+            pragmas = ""
         elif not union:
             default_graph = [DEFAULT_GRAPH]
             pragmas = ""
