@@ -213,6 +213,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    from kg.load import load_file
+
+    settings = settings_from(args)
+    if settings.remote:
+        from kg.store.remote import SparqlStore
+
+        store: object = SparqlStore.from_settings(settings)
+    else:
+        if settings.memory:
+            raise KGError("--memory: a load into a throw-away store is lost at once; name "
+                          "a --store")
+        store, _ = build(settings, validate=False)
+    bar = None if args.progress == "auto" else args.progress == "bar"
+    for name in args.files:
+        report = load_file(store, Path(name), settings=settings, graph=args.graph,
+                           lenient=args.lenient, bar=bar)
+        skipped = f", {report.skipped} malformed lines skipped" if report.skipped else ""
+        print(f"{report.path}: {report.parsed} statements parsed{skipped}, "
+              f"{report.stored} in <{report.graph or 'the default graph'}> "
+              f"({report.method}) in {report.seconds:.1f} s, "
+              f"{report.parsed / max(report.seconds, 1e-9):,.0f} statements/s")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from service.server import serve
 
@@ -264,6 +289,20 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write to this file instead of stdout")
     add_store_options(p)
     p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("load", help="bulk-load RDF files (gzip'd or not) into the store, "
+                                    "replacing their graphs")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=".nt .nq .ttl .trig .rdf (.gz after any of them)")
+    p.add_argument("--graph", metavar="IRI",
+                   help="named graph for triple files (default: the default graph)")
+    p.add_argument("--lenient", action="store_true",
+                   help="skip and count malformed lines (N-Triples, N-Quads) instead of "
+                        "loading nothing")
+    p.add_argument("--progress", choices=("auto", "bar", "log"), default="auto",
+                   help="a progress bar (auto: on a terminal) or log lines")
+    add_store_options(p)
+    p.set_defaults(handler=cmd_load)
 
     p = sub.add_parser("serve", help="run the SPARQL service")
     add_store_options(p)

@@ -311,6 +311,11 @@ class SparqlStore:
                                 checked=True))
         return named + default
 
+    def count_default(self) -> int:
+        """Triples in the default graph alone."""
+        return _int(self.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union=False,
+                             checked=True))
+
     def __len__(self) -> int:
         return self.count()
 
