@@ -362,7 +362,7 @@ class SparqlStore:
             if isinstance(o, ox.Literal) and not o.language:
                 why = reason(o.datatype.value, o.value)
                 if why:
-                    raise StoreError(
+                    raise QueryError(
                         f"{o} cannot be stored unchanged: {why}; nothing was written "
                         "(set store_lossy_literals to store such values anyway)")
 
