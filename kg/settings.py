@@ -157,6 +157,11 @@ class Settings:
         "xsd:double/float to 6 digits, durations as numbers, integers past 64 bits) "
         "instead of refusing them.", _bool,
     )
+    virtuoso_public_system_graphs: bool = _setting(
+        False, "Serve a Virtuoso whose system graphs (virtrdf: ...) every user may read; "
+        "their triples are then part of the union default graph (docs/scaling.md says how "
+        "to make them private instead).", _bool,
+    )
     virtuoso_isql: str = _setting(
         "isql-vt", "Virtuoso's isql program, for its bulk loader (ld_dir, rdf_loader_run).",
         str,

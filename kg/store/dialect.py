@@ -84,6 +84,14 @@ class Dialect:
         """Graphs that stand for the default graph in an explicit dataset (hook)."""
         return []
 
+    def hidden_graphs(self) -> frozenset[str]:
+        """Graphs of the store itself, left out of graph listings (hook)."""
+        return frozenset()
+
+    def learn(self, client: StoreClient) -> None:
+        """What to find out from the store once, before the first query (hook)."""
+        self.learn_cap(client)
+
     def graph_params(self, graph: str | None) -> dict[str, str]:
         """Graph Store parameters naming ``graph`` (``None``: the default graph)."""
         return {"graph": graph} if graph is not None else {"default": ""}

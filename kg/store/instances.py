@@ -65,6 +65,26 @@ MaxQueryExecutionTime = 60
 """
 
 
+def private_system_graphs_sql(*, writers: list[str], readers: list[str]) -> str:
+    """The SQL that makes Virtuoso's system graphs private (so they leave the union
+    default graph of every SPARQL user) while every other graph stays readable, and lets
+    ``writers`` write (what ``docs/scaling.md`` tells administrators to run)."""
+    from kg.store.virtuoso import PRIVATE_GRAPHS, SYSTEM_GRAPHS
+
+    statements = ["DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 0, 1)",
+                  "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 1)",
+                  f"DB.DBA.RDF_GRAPH_GROUP_CREATE ('{PRIVATE_GRAPHS}', 1)"]
+    statements += [f"DB.DBA.RDF_GRAPH_GROUP_INS ('{PRIVATE_GRAPHS}', '{g}')"
+                   for g in SYSTEM_GRAPHS]
+    for user in writers:
+        statements += [f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('{user}', 0, 1)",
+                       f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('{user}', 3)"]
+    for user in readers:
+        statements += [f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('{user}', 0, 1)",
+                       f"DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('{user}', 1)"]
+    return "; ".join(statements) + ";"
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as sock:
@@ -109,6 +129,7 @@ class VirtuosoInstance:
     user: str = "pasb_writer"
     password: str = "pasb-writer-password"
     dba_password: str = "dba"
+    private_system_graphs: bool = True
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -147,6 +168,9 @@ class VirtuosoInstance:
                      f"GRANT SPARQL_UPDATE TO \"{self.user}\"; "
                      "DB.DBA.USER_CREATE('pasb_reader', 'pasb-reader-password'); "
                      "GRANT SPARQL_SELECT TO \"pasb_reader\";")
+            if self.private_system_graphs:
+                self.sql(private_system_graphs_sql(writers=[self.user],
+                                                   readers=["pasb_reader"]))
         return self
 
     def sql(self, statements: str, *, timeout: float = 600) -> str:

@@ -192,7 +192,7 @@ class SparqlStore:
 
     def _learn_cap(self) -> None:
         if not self._cap_known:
-            self.dialect.learn_cap(self.client)
+            self.dialect.learn(self.client)
             self._cap_known = True
 
     def _parse(self, body: bytes, content_type: str) -> Answer:
@@ -293,8 +293,10 @@ class SparqlStore:
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
         answer = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", checked=True)
+        hidden = self.dialect.hidden_graphs()
         return sorted(row["g"]["value"] for row in answer.bindings
-                      if row.get("g", {}).get("type") == "uri")
+                      if row.get("g", {}).get("type") == "uri"
+                      and row["g"]["value"] not in hidden)
 
     def contains_graph(self, graph: str) -> bool:
         """Whether the named graph ``graph`` has triples."""
@@ -305,11 +307,12 @@ class SparqlStore:
         if graph is not None:
             text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{_iri(graph)}> {{ ?s ?p ?o }} }}"
             return _int(self.run(text, checked=True))
-        named = _int(self.run("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                              checked=True))
-        default = _int(self.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union=False,
-                                checked=True))
-        return named + default
+        per_graph = self.run("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                             "GROUP BY ?g", checked=True)
+        hidden = self.dialect.hidden_graphs()
+        named = sum(int(row["n"]["value"]) for row in per_graph.bindings
+                    if row.get("g", {}).get("value") not in hidden)
+        return named + self.count_default()
 
     def count_default(self) -> int:
         """Triples in the default graph alone."""

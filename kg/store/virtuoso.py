@@ -12,11 +12,12 @@
   ``typed-literal`` is the old JSON spelling of ``literal``. Doubles and floats are written
   with 6 significant digits and durations as numbers, integers past 64 bits become
   decimals: such literals are refused on the way in unless ``store_lossy_literals``.
-- **The union default graph** includes Virtuoso's own system graphs (``virtrdf:`` …):
-  queries exclude them with ``input:default-graph-exclude`` and
-  ``input:named-graph-exclude``, except texts with a constant ``GRAPH <iri>``, which those
-  pragmas break (they are sent as they are); the Graph Store's "default graph" is a graph
-  of its own (:data:`DEFAULT_GRAPH`), since Virtuoso has none.
+- **The union default graph** includes Virtuoso's own system graphs (``virtrdf:`` …)
+  unless they are private graphs: a Virtuoso that lets us read them is refused at
+  connection (:func:`check_private`; Virtuoso 7.2's ``input:*-graph-exclude`` pragmas,
+  the other way, make ``GRAPH <iri>`` and ``*`` paths match nothing). Graph listings
+  leave them out. The Graph Store's "default graph" is a graph of its own
+  (:data:`DEFAULT_GRAPH`), since Virtuoso has none.
 - **Predeclared prefixes**: Virtuoso accepts ``rdf:``, ``owl:``, ``skos:`` … undeclared;
   the service parses every text with Oxigraph first, so a query that works here works on
   the embedded store too.
@@ -38,18 +39,18 @@ import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from kg.errors import KGError, QueryRefused, QueryTimeout, StorePermissionError
+from kg.errors import KGError, QueryRefused, QueryTimeout, StoreError, StorePermissionError
 from kg.store.dialect import SPARQL_JSON, XSD, Dialect, syntax_error
 from kg.store.http import Reply, StoreClient
 
-#: Virtuoso's own graphs, left out of every query's dataset.
+#: Virtuoso's own graphs: they must be private (see :func:`check_private`).
 SYSTEM_GRAPHS = (
     "http://www.openlinksw.com/schemas/virtrdf#",
     "http://www.w3.org/ns/ldp#",
     "http://localuriqaserver/sparql",
-    "http://www.w3.org/2002/07/owl#",
-    "virtrdf-label",
 )
+#: Virtuoso's group of private graphs.
+PRIVATE_GRAPHS = "http://www.openlinksw.com/schemas/virtrdf#PrivateGraphs"
 #: The graph that stands for the Graph Store's default graph (Virtuoso has none).
 DEFAULT_GRAPH = "urn:x-pasb-kg:default-graph"
 LOSSY = {
@@ -63,7 +64,6 @@ INTEGER_TYPES = {XSD + t for t in ("integer", "long", "nonNegativeInteger",
                                    "positiveInteger", "negativeInteger",
                                    "nonPositiveInteger", "unsignedLong")}
 _REFUSED = re.compile(r"(?i)(<\s*(bif|sql):|\b(bif|sql):\w|\bDEFINE\s+\w+:)")
-_CONSTANT_GRAPH = re.compile(r"(?i)\bGRAPH\s+(?![?$])")
 _FROM = re.compile(r"(?i)\bFROM\s+(NAMED\s+)?<")
 _PROBE_SIDE = 50  # the probe asks for 50^3 = 125,000 rows
 
@@ -104,26 +104,18 @@ class Virtuoso(Dialect):
     def query_form(self, text: str, *, union: bool, default_graph: Iterable[str] | None,
                    named_graphs: Iterable[str] | None) -> list[tuple[str, str]]:
         default_graph = list(default_graph or [])
-        named_graphs = list(named_graphs or [])
-        from kg.linking.sparqltext import mask
-
-        if default_graph or named_graphs or _FROM.search(text):
-            pragmas = ""  # an explicit dataset never holds the system graphs
-        elif union and _CONSTANT_GRAPH.search(mask(text)):
-            # Virtuoso 7.2 matches nothing in GRAPH <iri> under the exclusion pragmas, and
-            # wrongly matches it under a protocol dataset: a text with a constant graph is
-            # sent as it is (its default-graph patterns may then see the system graphs).
-            pragmas = ""
-        elif not union:
+        if not default_graph and not named_graphs and not union and not _FROM.search(text):
             default_graph = [DEFAULT_GRAPH]
-            pragmas = ""
-        else:
-            pragmas = "".join(f"DEFINE input:default-graph-exclude <{g}>\n"
-                              f"DEFINE input:named-graph-exclude <{g}>\n"
-                              for g in SYSTEM_GRAPHS)
-            pragmas += f"DEFINE input:named-graph-exclude <{DEFAULT_GRAPH}>\n"
-        return super().query_form(pragmas + text, union=union, default_graph=default_graph,
+        return super().query_form(text, union=union, default_graph=default_graph,
                                   named_graphs=named_graphs)
+
+    def hidden_graphs(self) -> frozenset[str]:
+        return frozenset({*SYSTEM_GRAPHS, DEFAULT_GRAPH})
+
+    def learn(self, client: StoreClient) -> None:
+        self.learn_cap(client)
+        if not self.settings.virtuoso_public_system_graphs:
+            check_private(client, self.query_url)
 
     def default_graphs(self) -> list[str]:
         return [DEFAULT_GRAPH]
@@ -154,7 +146,7 @@ class Virtuoso(Dialect):
 
     def error(self, reply: Reply, *, what: str) -> KGError:
         text = reply.text(1500)
-        if "SR186" in text or "SECURITY" in text:
+        if "SR186" in text or "SECURITY" in text or "SR619" in text:
             return StorePermissionError(
                 f"the remote store (Virtuoso) refused the {what}: the store user lacks "
                 "the permission (grant SPARQL_UPDATE to the user in store_credentials)")
@@ -209,3 +201,21 @@ class Virtuoso(Dialect):
 def _line(text: str) -> str:
     first = text.splitlines()[0] if text else ""
     return re.sub(r"^Virtuoso \w+ Error (\w+: )?", "", first)
+
+
+def check_private(client: StoreClient, url: str) -> None:
+    """Refuse a Virtuoso whose system graphs are readable: their triples would be in the
+    union default graph of every query (Virtuoso's ``input:*-graph-exclude`` pragmas,
+    the other way to leave them out, give wrong answers in 7.2).
+
+    :raises StoreError: naming the SQL that makes them private.
+    """
+    text = f"ASK {{ GRAPH <{SYSTEM_GRAPHS[0]}> {{ ?s ?p ?o }} }}"
+    reply = client.request("POST", url, timeout=client.connect_timeout + 10,
+                           data={"query": text}, headers={"Accept": SPARQL_JSON})
+    if reply.status == 200 and b"true" in reply.body:
+        raise StoreError(
+            "this Virtuoso lets every user read its system graphs (virtrdf: …), so they "
+            "would be part of every answer; make them private (docs/scaling.md gives the "
+            "isql statements: RDF_DEFAULT_USER_PERMS_SET, RDF_GRAPH_GROUP_INS into "
+            f"{PRIVATE_GRAPHS}) or set virtuoso_public_system_graphs")

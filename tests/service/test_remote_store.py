@@ -194,13 +194,41 @@ def test_predeclared_prefixes_are_not_accepted(quirks_service) -> None:
 
 
 def test_system_graphs_stay_out_of_the_union(quirks_service) -> None:
-    rows = select(quirks_service, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").json()
+    rows = select(quirks_service, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+                                  " GROUP BY ?g").json()
     graphs = {r["g"]["value"] for r in rows["results"]["bindings"]}
     assert "http://www.openlinksw.com/schemas/virtrdf#" not in graphs
     assert "http://example.org/big" in graphs
+    inside = select(quirks_service, "SELECT * WHERE { GRAPH <http://www.openlinksw.com/"
+                                    "schemas/virtrdf#> { ?s ?p ?o } } LIMIT 1").json()
+    assert inside["results"]["bindings"] == []
+    void = quirks_service.session.get(quirks_service.url + "/.well-known/void",
+                                      headers={"Accept": N_TRIPLES}, timeout=60)
+    assert b"openlinksw" not in void.content
     counted = select(quirks_service, "SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c FILTER("
                                      "STRSTARTS(STR(?c), 'http://www.openlinksw.com/')) }")
     assert counted.json()["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_a_virtuoso_with_readable_system_graphs_is_refused(tmp_path) -> None:
+    from kg.errors import StoreError
+    from kg.settings import Settings
+    from kg.store.instances import VirtuosoInstance, virtuoso_available
+    from kg.store.remote import SparqlStore
+
+    if not virtuoso_available():
+        pytest.skip("Virtuoso is not installed")
+    virtuoso = VirtuosoInstance(tmp_path / "db", private_system_graphs=False).start()
+    try:
+        settings = Settings.from_env({}, store=virtuoso.location)
+        with pytest.raises(StoreError, match="system graphs"):
+            SparqlStore.from_settings(settings).count()
+        allowed = settings.with_(virtuoso_public_system_graphs=True)
+        answer = SparqlStore.from_settings(allowed).run("SELECT (COUNT(*) AS ?n) WHERE { "
+                                                        "?s ?p ?o }")
+        assert int(answer.bindings[0]["n"]["value"]) > 2000  # virtrdf: shows
+    finally:
+        virtuoso.stop()
 
 
 # -- many instances, auth, a stopped store -----------------------------------------------
