@@ -60,7 +60,8 @@ def count_lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
-def bench(size: int, tmp: Path, *, remote: bool) -> list[tuple[str, int, float, float]]:
+def bench(size: int, tmp: Path, *, remote: bool, uploads: bool = True
+          ) -> list[tuple[str, int, float, float]]:
     path = data_file(size)
     triples = count_lines(path)
     rows = []
@@ -91,6 +92,8 @@ def bench(size: int, tmp: Path, *, remote: bool) -> list[tuple[str, int, float, 
         seconds, rss = timed([str(BIN / "pasb-kg"), "load", str(path), "--graph", GRAPH,
                               "--progress", "log"], remote_env)
         rows.append(("pasb-kg load → Virtuoso (its bulk loader)", triples, seconds, rss))
+        if not uploads:
+            return rows
         upload_env = {**env, "PASB_STORE": virtuoso.location,
                       "PASB_STORE_CREDENTIALS": virtuoso.credentials}
         seconds, rss = timed([str(BIN / "pasb-kg"), "load", str(path), "--graph",
@@ -115,11 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--remote", action="store_true",
                         help="also Virtuoso's loader and loads into Virtuoso and Oxigraph "
                              "server")
+    parser.add_argument("--no-uploads", dest="uploads", action="store_false",
+                        help="leave out the (slower) Graph Store uploads")
     args = parser.parse_args(argv)
     rows = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="load-bench-", dir=WORK) as tmp:
-            rows += bench(size, Path(tmp), remote=args.remote)
+            rows += bench(size, Path(tmp), remote=args.remote, uploads=args.uploads)
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"\n{platform.node()} — {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
