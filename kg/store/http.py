@@ -12,8 +12,10 @@ import logging
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
+import urllib3
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
 from kg.errors import QueryTimeout, StoreUnavailable
@@ -64,6 +66,10 @@ class StoreClient:
         adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        # Requests that need no Digest handshake go through urllib3 directly: requests'
+        # per-request preparation (cookies, hooks, CA bundle lookups) costs milliseconds.
+        self.pool = urllib3.PoolManager(num_pools=4, maxsize=32, retries=False,
+                                        headers={"User-Agent": user_agent})
         self._auth: Any = None
         if location.credentials:
             user, password = location.credentials
@@ -73,6 +79,7 @@ class StoreClient:
     def close(self) -> None:
         """Close the pooled connections."""
         self.session.close()
+        self.pool.clear()
 
     def request(self, method: str, url: str, *, timeout: float, write: bool = False,
                 authenticate: bool = False, **kwargs: Any) -> Reply:
@@ -89,7 +96,10 @@ class StoreClient:
         while True:
             attempt += 1
             try:
-                reply = self._once(method, url, deadline, authenticate, kwargs)
+                if authenticate and self._auth is not None:
+                    reply = self._once(method, url, deadline, authenticate, kwargs)
+                else:
+                    reply = self._fast(method, url, deadline, kwargs)
             except requests.ConnectionError as exc:
                 refused = _refused(exc)
                 retry = (refused or not write) and attempt <= self.retries
@@ -138,6 +148,42 @@ class StoreClient:
             raise
         finally:
             response.close()
+
+
+    def _fast(self, method: str, url: str, deadline: float, kwargs: dict[str, Any]) -> Reply:
+        """One request through urllib3 (no credentials)."""
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _timeout(deadline)
+        headers = dict(kwargs.get("headers") or {})
+        if kwargs.get("params"):
+            url += ("&" if "?" in url else "?") + urlencode(kwargs["params"], doseq=True)
+        body = kwargs.get("data")
+        if body is not None and not isinstance(body, bytes | str):
+            body = urlencode(body, doseq=True)
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            response = self.pool.request(
+                method, url, body=body, headers=headers, preload_content=False,
+                timeout=urllib3.Timeout(connect=min(self.connect_timeout, remaining),
+                                        read=remaining), redirect=False)
+        except urllib3.exceptions.ReadTimeoutError:
+            raise _timeout(deadline) from None
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise requests.ConnectionError(str(exc)) from None
+        try:
+            chunks = []
+            for chunk in response.stream(CHUNK):
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise _timeout(deadline)
+            return Reply(response.status, response.headers, b"".join(chunks), url)
+        except urllib3.exceptions.ReadTimeoutError:
+            raise _timeout(deadline) from None
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise requests.ConnectionError(str(exc)) from None
+        finally:
+            response.release_conn()
 
 
 def _timeout(deadline: float) -> QueryTimeout:
