@@ -250,7 +250,7 @@ def build_remote(
     store = store or SparqlStore.from_settings(settings)
     sources = selected_sources(settings, extra=extra)
     if missing_only:
-        present = set(store.graphs())
+        present = set(store.graphs(timeout=max(settings.query_timeout, 120.0)))
         sources = [s for s in sources if s in extra or s.graph not in present]
     parsed = parse_all(sources)
     report = BuildReport(rebuilt=bool(sources))

@@ -29,6 +29,8 @@ from service.executor import ExecutorStats
 from service.worker import Failure, _parse_parts, _results_format, serialize_triples
 
 log = logging.getLogger(__name__)
+#: Seconds the first requests to the store may take when the service starts.
+STARTUP_TIMEOUT = 120.0
 _INSERT_DATA = re.compile(r"(?is)^(?P<prologue>(\s*(#[^\n]*\n|(PREFIX|BASE)\b[^<]*<[^>]*>))*)"
                           r"\s*INSERT\s+DATA\s*\{(?P<body>.*)\}\s*;?\s*$")
 
@@ -52,7 +54,7 @@ class RemoteExecutor:
 
     def start(self) -> RemoteExecutor:
         """Check that the store answers (fails early with a clear message)."""
-        self.store.count()
+        self.store.count(timeout=max(self.settings.query_timeout, STARTUP_TIMEOUT))
         return self
 
     def close(self) -> None:

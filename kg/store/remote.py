@@ -38,7 +38,17 @@ ACCEPT = f"{SPARQL_JSON}, {N_TRIPLES};q=0.9, text/turtle;q=0.5"
 _PREFIX = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
 _WHOLE_STORE = re.compile(r"(?i)^\s*(DROP|CLEAR)\s+(SILENT\s+)?(?P<scope>ALL|NAMED|DEFAULT)"
                           r"\s*;?\s*$")
-_SYNTAX_CHECK = ox.Store()  # empty: parsing a text against it costs next to nothing
+_SYNTAX_CHECK = ox.Store()  # empty: a text is parsed against no data
+_VALUES = re.compile(r"(?i)\bVALUES\b")
+_FORM = re.compile(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b")
+
+
+def _form_by_keyword(masked: str) -> str | None:
+    match = _FORM.search(masked)
+    if match is None:
+        return None
+    word = match.group(1).upper()
+    return "CONSTRUCT" if word == "DESCRIBE" else word
 
 
 @dataclass
@@ -89,8 +99,18 @@ def check_syntax(text: str, *, update: bool = False,
     """Parse ``text`` with Oxigraph (against no data) and return its form: ``SELECT``,
     ``ASK`` or ``CONSTRUCT`` (DESCRIBE too); ``None`` for an update, or when unknown.
 
+    Oxigraph has no parse-only call, so the text is run on an empty store; that is cheap
+    unless the text multiplies constant rows (two or more ``VALUES`` blocks can make a
+    cross product of any size), so such a text is not checked here: the remote store
+    parses it, and the form is read from its keywords.
+
     :raises QuerySyntaxError: with line and column.
     """
+    from kg.linking.sparqltext import mask
+
+    masked = mask(text)
+    if len(_VALUES.findall(masked)) > 1:
+        return None if update else _form_by_keyword(masked)
     try:
         if update:
             ox.Store().update(text, base_iri=base_iri)
@@ -290,9 +310,10 @@ class SparqlStore:
         self.dialect.check_reply(reply, what="update")
 
     # -- graphs ----------------------------------------------------------------------------
-    def graphs(self) -> list[str]:
+    def graphs(self, *, timeout: float | None = None) -> list[str]:
         """IRIs of the named graphs, sorted."""
-        answer = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", checked=True)
+        answer = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", checked=True,
+                          timeout=timeout)
         hidden = self.dialect.hidden_graphs()
         return sorted(row["g"]["value"] for row in answer.bindings
                       if row.get("g", {}).get("type") == "uri"
@@ -302,22 +323,22 @@ class SparqlStore:
         """Whether the named graph ``graph`` has triples."""
         return self.run(f"ASK {{ GRAPH <{_iri(graph)}> {{ ?s ?p ?o }} }}", checked=True).boolean
 
-    def count(self, graph: str | None = None) -> int:
+    def count(self, graph: str | None = None, *, timeout: float | None = None) -> int:
         """Triples in ``graph``, or quads in the whole store (``None``)."""
         if graph is not None:
             text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{_iri(graph)}> {{ ?s ?p ?o }} }}"
-            return _int(self.run(text, checked=True))
+            return _int(self.run(text, checked=True, timeout=timeout))
         per_graph = self.run("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
-                             "GROUP BY ?g", checked=True)
+                             "GROUP BY ?g", checked=True, timeout=timeout)
         hidden = self.dialect.hidden_graphs()
         named = sum(int(row["n"]["value"]) for row in per_graph.bindings
                     if row.get("g", {}).get("value") not in hidden)
-        return named + self.count_default()
+        return named + self.count_default(timeout=timeout)
 
-    def count_default(self) -> int:
+    def count_default(self, *, timeout: float | None = None) -> int:
         """Triples in the default graph alone."""
         return _int(self.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union=False,
-                             checked=True))
+                             checked=True, timeout=timeout))
 
     def __len__(self) -> int:
         return self.count()

@@ -116,3 +116,17 @@ def test_a_syntax_error_never_leaves(flaky) -> None:
         store_at(flaky.server_port).ask("ASK { ?s ?p }")
     assert info.value.line == 1 and info.value.column
     assert Flaky.seen == []
+
+
+def test_a_cross_product_of_values_is_not_evaluated_here() -> None:
+    """The local syntax check runs texts on an empty store: one that multiplies constant
+    rows (64 million here) is left to the remote store instead of running in the
+    service's request thread."""
+    from kg.store.remote import check_syntax
+
+    values = " ".join(str(i) for i in range(400))
+    heavy = (f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {values} }} VALUES ?b "
+             f"{{ {values} }} VALUES ?c {{ {values} }} FILTER(?a + ?b > ?c) }}")
+    started = time.monotonic()
+    assert check_syntax(heavy) == "SELECT"
+    assert time.monotonic() - started < 1

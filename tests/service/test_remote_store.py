@@ -382,3 +382,23 @@ def test_pages_answer_on_a_remote_store(service, kg_service_on, path: str) -> No
     remote = kg_service_on.session.get(kg_service_on.url + path, timeout=120)
     assert remote.status_code == embedded.status_code == 200
     assert remote.headers["Content-Type"] == embedded.headers["Content-Type"]
+
+
+@pytest.mark.parametrize("kind", ["virtuoso", "oxigraph"])
+def test_a_query_past_the_timeout_is_abandoned(kind, remote_stores, service_factory,
+                                               tmp_path) -> None:
+    instance = remote_stores(kind, "kg")
+    service = service_factory(tmp_path, "--no-kg", "--store", instance.location,
+                              "--query-timeout", "1")
+    values = " ".join(str(i) for i in range(400))
+    heavy = (f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {values} }} VALUES ?b "
+             f"{{ {values} }} VALUES ?c {{ {values} }} FILTER(?a + ?b > ?c) }}")
+    try:
+        started = time.monotonic()
+        response = select(service, heavy)
+        assert response.status_code == 503 and "time limit" in response.text
+        assert response.headers["Retry-After"]
+        assert time.monotonic() - started < 10
+        assert service.ask("ASK {}") is True  # the service goes on answering
+    finally:
+        service.stop()
