@@ -402,3 +402,18 @@ def test_a_query_past_the_timeout_is_abandoned(kind, remote_stores, service_fact
         assert service.ask("ASK {}") is True  # the service goes on answering
     finally:
         service.stop()
+
+
+def test_our_own_row_limit_still_cuts_with_a_header(quirks, service_factory, tmp_path) -> None:
+    """Under the store's cap, max_result_rows cuts and says so, as on the embedded store."""
+    virtuoso, _ = quirks
+    service = service_factory(tmp_path, "--no-kg", "--store", virtuoso.location,
+                              env={"PASB_MAX_RESULT_ROWS": "5"})
+    try:
+        response = select(service, "SELECT * WHERE { GRAPH <http://example.org/big> "
+                                   "{ ?s ?p ?o } }")
+        assert response.status_code == 200
+        assert len(response.json()["results"]["bindings"]) == 5
+        assert response.headers["PASB-Result-Truncated"].startswith("true; rows=5")
+    finally:
+        service.stop()
