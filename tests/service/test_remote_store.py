@@ -404,7 +404,8 @@ def test_a_query_past_the_timeout_is_abandoned(kind, remote_stores, service_fact
         service.stop()
 
 
-def test_our_own_row_limit_still_cuts_with_a_header(quirks, service_factory, tmp_path) -> None:
+def test_our_own_row_limit_still_cuts_with_a_header(quirks, quirks_service, service_factory,
+                                                    tmp_path) -> None:
     """Under the store's cap, max_result_rows cuts and says so, as on the embedded store."""
     virtuoso, _ = quirks
     service = service_factory(tmp_path, "--no-kg", "--store", virtuoso.location,
