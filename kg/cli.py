@@ -51,9 +51,12 @@ def settings_from(args: argparse.Namespace, **extra: object) -> Settings:
              "query_timeout", "store_update", "store_graph_store", "store_credentials_file")
     flags = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
     if isinstance(flags.get("store"), str):
-        from kg.settings import _store
+        from kg.settings import SettingError, _store
 
-        flags["store"] = _store(flags["store"])
+        try:
+            flags["store"] = _store(flags["store"])
+        except ValueError as exc:
+            raise SettingError(f"--store {exc}") from None
     return Settings.from_env(**flags, **extra)
 
 

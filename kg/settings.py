@@ -49,6 +49,8 @@ def _store(text: str) -> Path | str | None:
         return None
     if text.startswith(REMOTE_SCHEMES):
         return text
+    if text.startswith("sparql+"):
+        raise ValueError(f"{text!r}: a remote store is sparql+http://… or sparql+https://…")
     return Path(text)
 
 

@@ -132,3 +132,9 @@ def test_a_cross_product_of_values_is_not_evaluated_here() -> None:
     started = time.monotonic()
     assert check_syntax(heavy) == "SELECT"
     assert time.monotonic() - started < 1
+
+
+def test_a_store_location_of_another_scheme_is_refused(cli) -> None:
+    result = cli("query", "--store", "sparql+ftp://127.0.0.1/sparql", "ASK {}")
+    assert result.returncode == 2
+    assert "sparql+http://… or sparql+https://…" in result.stderr
