@@ -143,10 +143,6 @@ class Settings:
         9000, "Rows per page when whole graphs are read from a remote store in keyset "
         "pages (dumps, Graph Store GET, network extraction); below the store's cap.", int,
     )
-    store_insert_triples: int = _setting(
-        1000, "Most triples per INSERT DATA sent to a remote store (Virtuoso refuses "
-        "larger ones).", int,
-    )
     store_upload_triples: int = _setting(
         100_000, "Most triples per Graph Store POST when loading into a remote store.", int
     )
@@ -175,10 +171,6 @@ class Settings:
     virtuoso_load_dirs: tuple[str, ...] = _setting(
         (), "Directories the Virtuoso server may read (its DirsAllowed), comma separated; "
         "files under them load with its bulk loader.", _list,
-    )
-    load_batch_triples: int = _setting(
-        1_000_000, "Triples parsed before they are written, when loading a file (bounds "
-        "the memory of pasb-kg load).", int,
     )
     memory: bool = _setting(False, "Use a throw-away in-memory store.", _bool)
     load_kg: bool = _setting(True, "Load the shipped ontology and knowledge graph.", _bool)

@@ -190,10 +190,14 @@ def serialise(answer: Answer, task: dict[str, Any]) -> dict[str, Any]:
         if media_type is None:
             raise Failure("not_acceptable", "no acceptable format for a boolean result",
                           form="ASK")
-        result = ox.parse_query_results(answer.results_json(),
-                                        format=ox.QueryResultsFormat.JSON)
-        return {"ok": True, "body": result.serialize(format=_results_format(media_type)),
-                "media_type": media_type, "rows": 1, "truncated": False, "form": "ASK"}
+        if answer.raw is not None and answer.raw_type == media_type:
+            body = answer.raw
+        else:
+            body = ox.parse_query_results(answer.results_json(),
+                                          format=ox.QueryResultsFormat.JSON).serialize(
+                format=_results_format(media_type))
+        return {"ok": True, "body": body, "media_type": media_type, "rows": 1,
+                "truncated": False, "form": "ASK"}
     if answer.form == "SELECT":
         media_type = task.get("results_type")
         if media_type is None:
@@ -201,12 +205,15 @@ def serialise(answer: Answer, task: dict[str, Any]) -> dict[str, Any]:
                           form="SELECT")
         truncated = len(answer.bindings) > max_rows
         kept = answer.bindings[:max_rows]
-        doc = json.dumps({"head": {"vars": answer.variables},
-                          "results": {"bindings": kept}}).encode()
-        result = ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON)
-        return {"ok": True, "body": result.serialize(format=_results_format(media_type)),
-                "media_type": media_type, "rows": len(kept), "truncated": truncated,
-                "form": "SELECT"}
+        if answer.raw is not None and answer.raw_type == media_type and not truncated:
+            body = answer.raw  # the store's own SPARQL JSON, already in the W3C form
+        else:
+            doc = json.dumps({"head": {"vars": answer.variables},
+                              "results": {"bindings": kept}}).encode()
+            body = ox.parse_query_results(doc, format=ox.QueryResultsFormat.JSON).serialize(
+                format=_results_format(media_type))
+        return {"ok": True, "body": body, "media_type": media_type, "rows": len(kept),
+                "truncated": truncated, "form": "SELECT"}
     media_type = task.get("graph_type")
     if media_type is None:
         raise Failure("not_acceptable", "no acceptable format for this result",

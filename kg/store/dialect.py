@@ -44,6 +44,13 @@ class Dialect:
     server_header: ClassVar[str | None] = None
     #: ``DROP ALL`` and friends are done graph by graph (the store has graphs of its own).
     own_graph_management: ClassVar[bool] = False
+    #: The store writes SPARQL JSON exactly as the W3C format says (no normalisation; its
+    #: bytes may be passed on unchanged).
+    faithful: ClassVar[bool] = False
+    #: Queries may be sent as a POST of ``application/sparql-query`` (no URL-encoding);
+    #: otherwise as a form POST, which every store answers (Virtuoso may never answer the
+    #: direct one).
+    direct_post: ClassVar[bool] = False
 
     def __init__(self, location: StoreLocation, settings: Settings) -> None:
         self.location = location

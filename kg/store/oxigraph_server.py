@@ -20,6 +20,8 @@ class OxigraphServer(Dialect):
 
     name: ClassVar[str] = "oxigraph"
     server_header: ClassVar[str | None] = "oxigraph"
+    faithful: ClassVar[bool] = True
+    direct_post: ClassVar[bool] = True
 
     @property
     def query_url(self) -> str:

@@ -9,12 +9,14 @@ and only then handed on, so callers get the same terms from every backend.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -39,6 +41,8 @@ _PREFIX = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
 _WHOLE_STORE = re.compile(r"(?i)^\s*(DROP|CLEAR)\s+(SILENT\s+)?(?P<scope>ALL|NAMED|DEFAULT)"
                           r"\s*;?\s*$")
 _SYNTAX_CHECK = ox.Store()  # empty: a text is parsed against no data
+#: Texts up to this size have their syntax check and masking remembered (bounded memory).
+CACHED_TEXT_CHARS = 20_000
 _VALUES = re.compile(r"(?i)\bVALUES\b")
 _FORM = re.compile(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b")
 
@@ -60,6 +64,10 @@ class Answer:
     bindings: list[dict[str, dict[str, Any]]] = field(default_factory=list)
     boolean: bool = False
     triples: list[ox.Triple] = field(default_factory=list)
+    #: The store's own bytes and media type, when its dialect writes them faithfully
+    #: (they can then be passed on as they are).
+    raw: bytes | None = None
+    raw_type: str | None = None
 
     @property
     def rows(self) -> int:
@@ -96,6 +104,23 @@ def detect_dialect(client: StoreClient, location: StoreLocation) -> type[Dialect
 def check_syntax(text: str, *, update: bool = False,
                  prefixes: Mapping[str, str] | None = None,
                  base_iri: str | None = None) -> str | None:
+    """See :func:`_check_syntax`; answers are remembered for the texts seen last (the
+    same named queries come again and again)."""
+    if len(text) > CACHED_TEXT_CHARS:
+        return _check_syntax(text, update=update, prefixes=prefixes, base_iri=base_iri)
+    frozen = tuple(sorted((prefixes or {}).items()))
+    return _check_syntax_cached(text, update, frozen, base_iri)
+
+
+@functools.lru_cache(maxsize=1024)
+def _check_syntax_cached(text: str, update: bool, prefixes: tuple[tuple[str, str], ...],
+                         base_iri: str | None) -> str | None:
+    return _check_syntax(text, update=update, prefixes=dict(prefixes), base_iri=base_iri)
+
+
+def _check_syntax(text: str, *, update: bool = False,
+                  prefixes: Mapping[str, str] | None = None,
+                  base_iri: str | None = None) -> str | None:
     """Parse ``text`` with Oxigraph (against no data) and return its form: ``SELECT``,
     ``ASK`` or ``CONSTRUCT`` (DESCRIBE too); ``None`` for an update, or when unknown.
 
@@ -106,9 +131,7 @@ def check_syntax(text: str, *, update: bool = False,
 
     :raises QuerySyntaxError: with line and column.
     """
-    from kg.linking.sparqltext import mask
-
-    masked = mask(text)
+    masked = masked_text(text)
     if len(_VALUES.findall(masked)) > 1:
         return None if update else _form_by_keyword(masked)
     try:
@@ -199,8 +222,18 @@ class SparqlStore:
         form = self.dialect.query_form(text, union=union, default_graph=default_graph,
                                        named_graphs=named_graphs)
         accept = N_TRIPLES if form_of == "CONSTRUCT" else SPARQL_JSON if form_of else ACCEPT
+        headers = {"Accept": accept}
+        if self.dialect.direct_post and len(form) > 0 and form[0][0] == "query":
+            # The text as the body, the rest in the URL: no URL-encoding of a long text.
+            url = self.dialect.query_url
+            if form[1:]:
+                url += ("&" if "?" in url else "?") + urlencode(form[1:])
+            data: Any = form[0][1].encode()
+            headers["Content-Type"] = "application/sparql-query"
+        else:
+            url, data = self.dialect.query_url, form
         reply = self.client.request(
-            "POST", self.dialect.query_url, data=form, headers={"Accept": accept},
+            "POST", url, data=data, headers=headers,
             timeout=timeout or self.settings.query_timeout,
             authenticate=self.dialect.authenticate_reads)
         self.dialect.check_reply(reply, what="query")
@@ -221,13 +254,17 @@ class SparqlStore:
                 data = json.loads(body)
             except ValueError as exc:
                 raise StoreError(f"the remote store sent malformed SPARQL JSON: {exc}") from None
+            raw = body if self.dialect.faithful else None
             if "boolean" in data:
-                return Answer("ASK", boolean=bool(data["boolean"]))
-            normalise = self.dialect.normalise_term
+                return Answer("ASK", boolean=bool(data["boolean"]), raw=raw,
+                              raw_type=content_type)
             variables = list(data.get("head", {}).get("vars", []))
-            bindings = [{k: normalise(v) for k, v in row.items()}
-                        for row in data.get("results", {}).get("bindings", [])]
-            return Answer("SELECT", variables=variables, bindings=bindings)
+            rows = data.get("results", {}).get("bindings", [])
+            if not self.dialect.faithful:
+                normalise = self.dialect.normalise_term
+                rows = [{k: normalise(v) for k, v in row.items()} for row in rows]
+            return Answer("SELECT", variables=variables, bindings=rows, raw=raw,
+                          raw_type=content_type)
         fmt = ox.RdfFormat.from_media_type(content_type)
         if fmt is None or fmt.supports_datasets:
             raise StoreError(f"the remote store answered in {content_type or 'no format'}, "
@@ -464,11 +501,23 @@ class SparqlStore:
         """Nothing to do: the remote store commits each request."""
 
 
-def refuse_load(text: str) -> None:
-    """Refuse an update with ``LOAD`` (outside strings, IRIs and comments)."""
+def masked_text(text: str) -> str:
+    """``text`` with strings, IRIs and comments blanked out (remembered for recent texts)."""
     from kg.linking.sparqltext import mask
 
-    if re.search(r"(?i)\bLOAD\b", mask(text)):
+    return _masked_cached(text) if len(text) <= CACHED_TEXT_CHARS else mask(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _masked_cached(text: str) -> str:
+    from kg.linking.sparqltext import mask
+
+    return mask(text)
+
+
+def refuse_load(text: str) -> None:
+    """Refuse an update with ``LOAD`` (outside strings, IRIs and comments)."""
+    if re.search(r"(?i)\bLOAD\b", masked_text(text)):
         raise QueryRefused("LOAD is refused: the remote store would fetch the URL; load "
                            "files with `pasb-kg load`")
 
