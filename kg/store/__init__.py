@@ -7,7 +7,9 @@ Backends:
 - :class:`SparqlStore` (:mod:`kg.store.remote`): a SPARQL 1.1 store over HTTP (query,
   update and Graph Store endpoints) named by a ``sparql+http(s)://`` location, with a
   :class:`~kg.store.dialect.Dialect` for what that store does differently
-  (:mod:`kg.store.virtuoso`, :mod:`kg.store.oxigraph_server`, a generic one for others).
+  (:mod:`kg.store.virtuoso`, :mod:`kg.store.oxigraph_server`, a generic one for others);
+  :mod:`kg.store.texts` prepares what is sent, :mod:`kg.store.answers` holds what comes
+  back, :mod:`kg.store.http` sends it, :mod:`kg.store.paging` reads past a result cap.
 
 Every backend offers :meth:`Store.select`, :meth:`Store.ask` and :meth:`Store.construct`
 returning rdflib terms; :func:`select_values` is the fast path for bulk reads.

@@ -28,11 +28,12 @@ def _literal(text: str) -> str:
 def keyset_triples(store: SparqlStore, graph: str | None, *, timeout: float
                    ) -> list[ox.Triple]:
     """Every triple of ``graph`` (``None``: the default graph), in keyset pages."""
-    from kg.store.remote import _iri, _ox_term
+    from kg.store.answers import ox_term
+    from kg.store.texts import iri
 
     cap = store.dialect.max_rows or store.settings.store_page_rows + 1
     page = max(2, min(store.settings.store_page_rows, cap - 1))
-    pattern = f"GRAPH <{_iri(graph)}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    pattern = f"GRAPH <{iri(graph)}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     union = None if graph else False
     triples: list[ox.Triple] = []
     last: str | None = None
@@ -50,7 +51,7 @@ def keyset_triples(store: SparqlStore, graph: str | None, *, timeout: float
             else:  # one subject fills the page: read it alone
                 rows = _one_subject(store, pattern, final, cap, timeout, union)
                 last = final
-        triples += [ox.Triple(_ox_term(r["s"]), _ox_term(r["p"]), _ox_term(r["o"]))
+        triples += [ox.Triple(ox_term(r["s"]), ox_term(r["p"]), ox_term(r["o"]))
                     for r in rows]
         if len(answer.bindings) < page:
             return triples

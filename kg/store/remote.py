@@ -9,12 +9,10 @@ and only then handed on, so callers get the same terms from every backend.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,13 +20,22 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from kg.errors import QueryError, QueryRefused, QuerySyntaxError, StoreError
+from kg.errors import QueryError, QuerySyntaxError, StoreError
 from kg.settings import Settings
+from kg.store.answers import Answer, first_int, normal_triple, ox_term
 from kg.store.dialect import N_TRIPLES, SPARQL_JSON, Dialect
-from kg.store.embedded import Row, ValueRow, _syntax_error
+from kg.store.embedded import Row, ValueRow
 from kg.store.http import StoreClient
 from kg.store.location import StoreLocation
 from kg.store.oxigraph_server import OxigraphServer
+from kg.store.texts import (
+    bound,
+    check_syntax,
+    iri,
+    masked_text,
+    refuse_load,
+    with_prologue,
+)
 from kg.store.virtuoso import Virtuoso
 from kg.terms import to_rdflib
 
@@ -37,59 +44,8 @@ log = logging.getLogger(__name__)
 DIALECTS: dict[str, type[Dialect]] = {"generic": Dialect, "virtuoso": Virtuoso,
                                       "oxigraph": OxigraphServer}
 ACCEPT = f"{SPARQL_JSON}, {N_TRIPLES};q=0.9, text/turtle;q=0.5"
-_PREFIX = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
 _WHOLE_STORE = re.compile(r"(?i)^\s*(DROP|CLEAR)\s+(SILENT\s+)?(?P<scope>ALL|NAMED|DEFAULT)"
                           r"\s*;?\s*$")
-_SYNTAX_CHECK = ox.Store()  # empty: a text is parsed against no data
-#: Texts up to this size have their syntax check and masking remembered (bounded memory).
-CACHED_TEXT_CHARS = 20_000
-_VALUES = re.compile(r"(?i)\bVALUES\b")
-_FORM = re.compile(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b")
-
-
-def _form_by_keyword(masked: str) -> str | None:
-    match = _FORM.search(masked)
-    if match is None:
-        return None
-    word = match.group(1).upper()
-    return "CONSTRUCT" if word == "DESCRIBE" else word
-
-
-@dataclass
-class Answer:
-    """A checked, normalised answer: solutions, a boolean or triples."""
-
-    form: str  # SELECT, ASK or CONSTRUCT
-    variables: list[str] = field(default_factory=list)
-    bindings: list[dict[str, dict[str, Any]]] = field(default_factory=list)
-    boolean: bool = False
-    triples: list[ox.Triple] = field(default_factory=list)
-    #: The store's own bytes and media type, when its dialect writes them faithfully
-    #: (they can then be passed on as they are).
-    raw: bytes | None = None
-    raw_type: str | None = None
-
-    @property
-    def rows(self) -> int:
-        return len(self.bindings) if self.form == "SELECT" else len(self.triples)
-
-    def results_json(self) -> bytes:
-        """The answer as SPARQL JSON (SELECT and ASK)."""
-        if self.form == "ASK":
-            return json.dumps({"head": {}, "boolean": self.boolean}).encode()
-        return json.dumps({"head": {"vars": self.variables},
-                           "results": {"bindings": self.bindings}}).encode()
-
-    def oxigraph(self) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """The answer as pyoxigraph's result object (for the CLI's writers)."""
-        if self.form == "CONSTRUCT":
-            scratch = ox.Store()
-            scratch.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-                           for t in self.triples)
-            return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
-        return ox.parse_query_results(self.results_json(), format=ox.QueryResultsFormat.JSON)
-
-
 def detect_dialect(client: StoreClient, location: StoreLocation) -> type[Dialect]:
     """The dialect of the store at ``location`` by its ``Server`` header."""
     reply = client.request("POST", location.query, timeout=client.connect_timeout + 5,
@@ -99,66 +55,6 @@ def detect_dialect(client: StoreClient, location: StoreLocation) -> type[Dialect
         if dialect.server_header and dialect.server_header in server:
             return dialect
     return Dialect
-
-
-def check_syntax(text: str, *, update: bool = False,
-                 prefixes: Mapping[str, str] | None = None,
-                 base_iri: str | None = None) -> str | None:
-    """See :func:`_check_syntax`; answers are remembered for the texts seen last (the
-    same named queries come again and again)."""
-    if len(text) > CACHED_TEXT_CHARS:
-        return _check_syntax(text, update=update, prefixes=prefixes, base_iri=base_iri)
-    frozen = tuple(sorted((prefixes or {}).items()))
-    return _check_syntax_cached(text, update, frozen, base_iri)
-
-
-@functools.lru_cache(maxsize=1024)
-def _check_syntax_cached(text: str, update: bool, prefixes: tuple[tuple[str, str], ...],
-                         base_iri: str | None) -> str | None:
-    return _check_syntax(text, update=update, prefixes=dict(prefixes), base_iri=base_iri)
-
-
-def _check_syntax(text: str, *, update: bool = False,
-                  prefixes: Mapping[str, str] | None = None,
-                  base_iri: str | None = None) -> str | None:
-    """Parse ``text`` with Oxigraph (against no data) and return its form: ``SELECT``,
-    ``ASK`` or ``CONSTRUCT`` (DESCRIBE too); ``None`` for an update, or when unknown.
-
-    Oxigraph has no parse-only call, so the text is run on an empty store; that is cheap
-    unless the text multiplies constant rows (two or more ``VALUES`` blocks can make a
-    cross product of any size), so such a text is not checked here: the remote store
-    parses it, and the form is read from its keywords.
-
-    :raises QuerySyntaxError: with line and column.
-    """
-    masked = masked_text(text)
-    if len(_VALUES.findall(masked)) > 1:
-        return None if update else _form_by_keyword(masked)
-    try:
-        if update:
-            ox.Store().update(text, base_iri=base_iri)
-            return None
-        result = _SYNTAX_CHECK.query(text, prefixes=dict(prefixes or {}), base_iri=base_iri)
-    except SyntaxError as exc:
-        raise _syntax_error(exc) from None
-    except (RuntimeError, ValueError, OSError):
-        return None  # evaluating on no data may fail; only the syntax matters here
-    if isinstance(result, ox.QueryBoolean):
-        return "ASK"
-    return "SELECT" if isinstance(result, ox.QuerySolutions) else "CONSTRUCT"
-
-
-def with_prologue(text: str, *, prefixes: Mapping[str, str] | None = None,
-                  base_iri: str | None = None) -> str:
-    """``text`` with ``PREFIX`` declarations for the ``prefixes`` it uses but does not
-    declare, and a ``BASE`` (the remote store knows neither)."""
-    declared = {m.group(1) or "" for m in _PREFIX.finditer(text)}
-    head = f"BASE <{base_iri}>\n" if base_iri and not re.search(r"(?i)\bBASE\s*<", text) \
-        else ""
-    for name, iri in (prefixes or {}).items():
-        if name not in declared and re.search(rf"(?<![\w<]){re.escape(name)}:", text):
-            head += f"PREFIX {name}: <{iri}>\n"
-    return head + text
 
 
 class SparqlStore:
@@ -273,7 +169,7 @@ class SparqlStore:
             triples = [t for t in ox.parse(body, format=fmt)]
         except SyntaxError as exc:
             raise StoreError(f"the remote store sent malformed {content_type}: {exc}") from None
-        return Answer("CONSTRUCT", triples=[_normal_triple(t) for t in triples])
+        return Answer("CONSTRUCT", triples=[normal_triple(t) for t in triples])
 
     def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None,
               default_graph: Sequence[str] | None = None,
@@ -281,22 +177,22 @@ class SparqlStore:
               prefixes: Mapping[str, str] | None = None,
               ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Like :meth:`kg.store.OxigraphStore.query`: pyoxigraph's result object."""
-        return self.run(_bound(sparql, bindings), default_graph=default_graph,
+        return self.run(bound(sparql, bindings), default_graph=default_graph,
                         named_graphs=named_graphs, base_iri=base_iri,
                         prefixes=prefixes).oxigraph()
 
     def select(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> list[Row]:
         """Run a SELECT query; one dict per solution with rdflib terms."""
-        answer = self.run(_bound(sparql, bindings))
+        answer = self.run(bound(sparql, bindings))
         if answer.form != "SELECT":
             raise QuerySyntaxError("not a SELECT query")
-        return [{k: to_rdflib(_ox_term(v)) for k, v in row.items()} for row in answer.bindings]
+        return [{k: to_rdflib(ox_term(v)) for k, v in row.items()} for row in answer.bindings]
 
     def select_values(self, sparql: str, variables: Sequence[str], *,
                       bindings: Mapping[str, Node] | None = None) -> Iterator[ValueRow]:
         """Per solution, the plain values of ``variables`` (see
         :meth:`kg.store.OxigraphStore.select_values`)."""
-        answer = self.run(_bound(sparql, bindings))
+        answer = self.run(bound(sparql, bindings))
         if answer.form != "SELECT":
             raise QuerySyntaxError("not a SELECT query")
         for row in answer.bindings:
@@ -304,14 +200,14 @@ class SparqlStore:
 
     def ask(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ASK query."""
-        answer = self.run(_bound(sparql, bindings))
+        answer = self.run(bound(sparql, bindings))
         if answer.form != "ASK":
             raise QuerySyntaxError("not an ASK query")
         return answer.boolean
 
     def construct(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query into an rdflib graph."""
-        answer = self.run(_bound(sparql, bindings))
+        answer = self.run(bound(sparql, bindings))
         if answer.form != "CONSTRUCT":
             raise QuerySyntaxError("not a CONSTRUCT or DESCRIBE query")
         graph = Graph()
@@ -358,13 +254,13 @@ class SparqlStore:
 
     def contains_graph(self, graph: str) -> bool:
         """Whether the named graph ``graph`` has triples."""
-        return self.run(f"ASK {{ GRAPH <{_iri(graph)}> {{ ?s ?p ?o }} }}", checked=True).boolean
+        return self.run(f"ASK {{ GRAPH <{iri(graph)}> {{ ?s ?p ?o }} }}", checked=True).boolean
 
     def count(self, graph: str | None = None, *, timeout: float | None = None) -> int:
         """Triples in ``graph``, or quads in the whole store (``None``)."""
         if graph is not None:
-            text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{_iri(graph)}> {{ ?s ?p ?o }} }}"
-            return _int(self.run(text, checked=True, timeout=timeout))
+            text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri(graph)}> {{ ?s ?p ?o }} }}"
+            return first_int(self.run(text, checked=True, timeout=timeout))
         per_graph = self.run("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
                              "GROUP BY ?g", checked=True, timeout=timeout)
         hidden = self.dialect.hidden_graphs()
@@ -374,7 +270,7 @@ class SparqlStore:
 
     def count_default(self, *, timeout: float | None = None) -> int:
         """Triples in the default graph alone."""
-        return _int(self.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union=False,
+        return first_int(self.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union=False,
                              checked=True, timeout=timeout))
 
     def __len__(self) -> int:
@@ -501,70 +397,4 @@ class SparqlStore:
         """Nothing to do: the remote store commits each request."""
 
 
-def masked_text(text: str) -> str:
-    """``text`` with strings, IRIs and comments blanked out (remembered for recent texts)."""
-    from kg.linking.sparqltext import mask
-
-    return _masked_cached(text) if len(text) <= CACHED_TEXT_CHARS else mask(text)
-
-
-@functools.lru_cache(maxsize=256)
-def _masked_cached(text: str) -> str:
-    from kg.linking.sparqltext import mask
-
-    return mask(text)
-
-
-def refuse_load(text: str) -> None:
-    """Refuse an update with ``LOAD`` (outside strings, IRIs and comments)."""
-    if re.search(r"(?i)\bLOAD\b", masked_text(text)):
-        raise QueryRefused("LOAD is refused: the remote store would fetch the URL; load "
-                           "files with `pasb-kg load`")
-
-
-def _bound(sparql: str, bindings: Mapping[str, Node] | None) -> str:
-    if not bindings:
-        return sparql
-    from kg.linking.sparqltext import inline_values
-
-    return inline_values(sparql, sorted(bindings), [dict(bindings)])
-
-
-def _iri(iri: str) -> str:
-    if any(c in iri for c in '<>"{}|^`\\ \n'):
-        raise QueryError(f"not an IRI: {iri!r}")
-    return iri
-
-
-def _int(answer: Answer) -> int:
-    row = answer.bindings[0] if answer.bindings else {}
-    return int(next(iter(row.values()))["value"]) if row else 0
-
-
-def _ox_term(value: Mapping[str, Any]) -> Any:
-    kind, text = value.get("type"), value.get("value", "")
-    if kind == "uri":
-        return ox.NamedNode(text)
-    if kind == "bnode":
-        return ox.BlankNode(text)
-    if kind == "triple":
-        inner = value["value"]
-        return ox.Triple(_ox_term(inner["subject"]), _ox_term(inner["predicate"]),
-                         _ox_term(inner["object"]))
-    if "xml:lang" in value:
-        return ox.Literal(text, language=value["xml:lang"])
-    if "datatype" in value:
-        return ox.Literal(text, datatype=ox.NamedNode(value["datatype"]))
-    return ox.Literal(text)
-
-
-def _normal_triple(t: ox.Triple) -> ox.Triple:
-    """Virtuoso writes some blank nodes as ``<nodeID://…>`` IRIs in N-Triples."""
-    s, o = t.subject, t.object
-    if isinstance(s, ox.NamedNode) and s.value.startswith("nodeID://"):
-        s = ox.BlankNode(s.value[len("nodeID://"):])
-    if isinstance(o, ox.NamedNode) and o.value.startswith("nodeID://"):
-        o = ox.BlankNode(o.value[len("nodeID://"):])
-    if s is t.subject and o is t.object:
-        return t
-    return ox.Triple(s, t.predicate, o)
+__all__ = ["Answer", "SparqlStore", "check_syntax", "masked_text", "with_prologue"]
