@@ -12,6 +12,7 @@ statistics written by another instance show within that time, and query answers 
 
 from __future__ import annotations
 
+import concurrent.futures
 import itertools
 import json
 import logging
@@ -22,13 +23,18 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import KGError
+from kg.errors import KGError, QueryCancelled, QueryError
 from kg.settings import Settings
 from kg.store.remote import Answer, SparqlStore
 from service.executor import ExecutorStats
 from service.worker import Failure, _parse_parts, _results_format, serialize_triples
 
 log = logging.getLogger(__name__)
+#: Seconds between two looks at a cancel while a cancellable read waits for the store.
+CANCEL_POLL = 0.05
+#: Threads for cancellable reads (the query page's); others run in the request thread.
+_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=16,
+                                              thread_name_prefix="pasb-remote-read")
 #: Seconds the first requests to the store may take when the service starts.
 STARTUP_TIMEOUT = 120.0
 _INSERT_DATA = re.compile(r"(?is)^(?P<prologue>(\s*(#[^\n]*\n|(PREFIX|BASE)\b[^<]*<[^>]*>))*)"
@@ -51,6 +57,7 @@ class RemoteExecutor:
         self.stats = ExecutorStats()
         self._writes = 0
         self._lock = threading.Lock()
+        self._running: dict[str, threading.Event] = {}
 
     def start(self) -> RemoteExecutor:
         """Check that the store answers (fails early with a clear message)."""
@@ -67,8 +74,46 @@ class RemoteExecutor:
         return self._writes * 10**9 + int(time.monotonic() / period) % 10**9
 
     # -- reads -----------------------------------------------------------------------------
-    def read(self, task: dict[str, Any], *, timeout: float) -> dict[str, Any]:
-        """Answer a reader task (see :mod:`service.worker`)."""
+    def read(self, task: dict[str, Any], *, timeout: float,
+             query_id: str | None = None) -> dict[str, Any]:
+        """Answer a reader task (see :mod:`service.worker`).
+
+        :param query_id: a name under which :meth:`cancel` can stop this read: the request
+            to the store then runs in a thread of its own, and a cancel answers at once
+            (the store's answer, when it comes, is dropped).
+        :raises QueryCancelled: :meth:`cancel` stopped it.
+        """
+        if query_id is None:
+            return self._read(task, timeout)
+        cancelled = threading.Event()
+        with self._lock:
+            if query_id in self._running:
+                raise QueryError(f"a query with id {query_id!r} is already running")
+            self._running[query_id] = cancelled
+        try:
+            future = _POOL.submit(self._read, task, timeout)
+            while True:
+                try:
+                    return future.result(timeout=CANCEL_POLL)
+                except concurrent.futures.TimeoutError:
+                    if cancelled.is_set():
+                        raise QueryCancelled("the query was cancelled; the request to the "
+                                             "store was abandoned") from None
+        finally:
+            with self._lock:
+                self._running.pop(query_id, None)
+
+    def cancel(self, query_id: str) -> bool:
+        """Stop the read running under ``query_id``; whether one was running."""
+        with self._lock:
+            event = self._running.get(query_id)
+            if event is None or event.is_set():
+                return False
+            event.set()
+            self.stats.cancels += 1
+        return True
+
+    def _read(self, task: dict[str, Any], timeout: float) -> dict[str, Any]:
         op = task["op"]
         self.stats.by_kind[op] = self.stats.by_kind.get(op, 0) + 1
         try:
@@ -122,6 +167,12 @@ class RemoteExecutor:
             raise Failure("not_found", f"no graph <{graph}> in the store")
         if task.get("exists_only"):
             return {"ok": True}
+        if graph is None and task.get("union"):
+            # The default graph that queries see: the union of all graphs, each triple once.
+            triples = sorted({q.triple for q in self.store.quads()}, key=str)
+            body, _, _ = serialize_triples(iter(triples), task["media_type"], len(triples),
+                                           task.get("prefixes", {}))
+            return {"ok": True, "body": body}
         try:
             triples = self.store.graph_triples(graph, timeout=max(timeout, 60.0))
         except KGError as exc:

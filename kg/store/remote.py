@@ -181,33 +181,37 @@ class SparqlStore:
                         named_graphs=named_graphs, base_iri=base_iri,
                         prefixes=prefixes).oxigraph()
 
-    def select(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+    def select(self, sparql: str, *, bindings: Mapping[str, Node] | None = None,
+               default_graph: Sequence[str] | None = None) -> list[Row]:
         """Run a SELECT query; one dict per solution with rdflib terms."""
-        answer = self.run(bound(sparql, bindings))
+        answer = self.run(bound(sparql, bindings), default_graph=default_graph)
         if answer.form != "SELECT":
             raise QuerySyntaxError("not a SELECT query")
         return [{k: to_rdflib(ox_term(v)) for k, v in row.items()} for row in answer.bindings]
 
     def select_values(self, sparql: str, variables: Sequence[str], *,
-                      bindings: Mapping[str, Node] | None = None) -> Iterator[ValueRow]:
+                      bindings: Mapping[str, Node] | None = None,
+                      default_graph: Sequence[str] | None = None) -> Iterator[ValueRow]:
         """Per solution, the plain values of ``variables`` (see
         :meth:`kg.store.OxigraphStore.select_values`)."""
-        answer = self.run(bound(sparql, bindings))
+        answer = self.run(bound(sparql, bindings), default_graph=default_graph)
         if answer.form != "SELECT":
             raise QuerySyntaxError("not a SELECT query")
         for row in answer.bindings:
             yield tuple(row[v]["value"] if v in row else None for v in variables)
 
-    def ask(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> bool:
+    def ask(self, sparql: str, *, bindings: Mapping[str, Node] | None = None,
+            default_graph: Sequence[str] | None = None) -> bool:
         """Run an ASK query."""
-        answer = self.run(bound(sparql, bindings))
+        answer = self.run(bound(sparql, bindings), default_graph=default_graph)
         if answer.form != "ASK":
             raise QuerySyntaxError("not an ASK query")
         return answer.boolean
 
-    def construct(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> Graph:
+    def construct(self, sparql: str, *, bindings: Mapping[str, Node] | None = None,
+                  default_graph: Sequence[str] | None = None) -> Graph:
         """Run a CONSTRUCT or DESCRIBE query into an rdflib graph."""
-        answer = self.run(bound(sparql, bindings))
+        answer = self.run(bound(sparql, bindings), default_graph=default_graph)
         if answer.form != "CONSTRUCT":
             raise QuerySyntaxError("not a CONSTRUCT or DESCRIBE query")
         graph = Graph()
