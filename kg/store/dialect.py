@@ -47,6 +47,8 @@ class Dialect:
     #: The store writes SPARQL JSON exactly as the W3C format says (no normalisation; its
     #: bytes may be passed on unchanged).
     faithful: ClassVar[bool] = False
+    #: The query that lists the graphs holding triples (variable ``?g``).
+    graph_list_query: ClassVar[str] = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     #: Queries may be sent as a POST of ``application/sparql-query`` (no URL-encoding);
     #: otherwise as a form POST, which every store answers (Virtuoso may never answer the
     #: direct one).

@@ -46,6 +46,8 @@ DIALECTS: dict[str, type[Dialect]] = {"generic": Dialect, "virtuoso": Virtuoso,
 ACCEPT = f"{SPARQL_JSON}, {N_TRIPLES};q=0.9, text/turtle;q=0.5"
 _WHOLE_STORE = re.compile(r"(?i)^\s*(DROP|CLEAR)\s+(SILENT\s+)?(?P<scope>ALL|NAMED|DEFAULT)"
                           r"\s*;?\s*$")
+_ONE_GRAPH = re.compile(r"(?i)^\s*(?P<op>DROP|CLEAR)\s+(?P<silent>SILENT\s+)?GRAPH\s*"
+                        r"<(?P<graph>[^<>\"{}|^`\\\s]*)>\s*;?\s*$")
 def detect_dialect(client: StoreClient, location: StoreLocation) -> type[Dialect]:
     """The dialect of the store at ``location`` by its ``Server`` header."""
     reply = client.request("POST", location.query, timeout=client.connect_timeout + 5,
@@ -240,6 +242,14 @@ class SparqlStore:
             if scope in ("ALL", "DEFAULT"):
                 self.delete_graph(None, timeout=timeout)
             return
+        one = _ONE_GRAPH.match(sparql)
+        if one and self.dialect.own_graph_management:
+            # Virtuoso refuses DROP GRAPH of a graph it did not see created by CREATE GRAPH.
+            graph = one.group("graph")
+            if not self.delete_graph(graph, timeout=timeout) and not one.group("silent"):
+                raise QueryError(f"{one.group('op').upper()} GRAPH <{graph}>: no such graph "
+                                 "in the store; nothing was changed (SILENT ignores this)")
+            return
         text = with_prologue(sparql, base_iri=base_iri)
         reply = self.client.request("POST", self.dialect.update_url, data={"update": text},
                                     timeout=timeout or self.settings.update_timeout,
@@ -248,9 +258,8 @@ class SparqlStore:
 
     # -- graphs ----------------------------------------------------------------------------
     def graphs(self, *, timeout: float | None = None) -> list[str]:
-        """IRIs of the named graphs, sorted."""
-        answer = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", checked=True,
-                          timeout=timeout)
+        """IRIs of the named graphs that hold triples, sorted."""
+        answer = self.run(self.dialect.graph_list_query, checked=True, timeout=timeout)
         hidden = self.dialect.hidden_graphs()
         return sorted(row["g"]["value"] for row in answer.bindings
                       if row.get("g", {}).get("type") == "uri"
