@@ -338,7 +338,8 @@ def kg_service_on(request, remote_stores, service_factory, tmp_path_factory):
 
 @pytest.mark.parametrize("path", [
     "/network/measures.json", "/network/measures.json?layer=funding",
-    "/network/actors.json?projection=delegation", "/network/measures.json?year=2012"])
+    "/network/actors.json?projection=delegation", "/network/measures.json?year=2012",
+    "/network/measures.json?scope=paper"])
 def test_network_numbers_are_identical(service, kg_service_on, path: str) -> None:
     embedded = service.session.get(service.url + path, timeout=120)
     remote = kg_service_on.session.get(kg_service_on.url + path, timeout=120)
