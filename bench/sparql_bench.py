@@ -216,6 +216,36 @@ def start_oxigraph(files: list[Path], workdir: Path) -> Server:
     return wait_ready(server, lambda: _ask(server.url), 120)
 
 
+def start_virtuoso(files: list[Path], workdir: Path) -> Server:
+    """Virtuoso with our own ini (ResultSetMaxRows raised past every answer here), the
+    files loaded by its own bulk loader."""
+    from kg.store.instances import VirtuosoInstance
+
+    instance = VirtuosoInstance(workdir / "virtuoso", max_rows=1_000_000, buffers=200_000,
+                                load_dirs=[f.parent.resolve() for f in files]).start()
+    for path in files:
+        instance.sql(f"ld_dir('{path.parent.resolve()}', '{path.name}', "
+                     "'https://w3id.org/pasb/graph/default'); rdf_loader_run(); checkpoint;")
+    server = Server("virtuoso", instance.process, instance.sparql, workdir / "virtuoso.log")
+    server.instance = instance  # type: ignore[attr-defined]
+    return server
+
+
+def start_ours_on(store: Server, workdir: Path, *, credentials: str | None = None) -> Server:
+    """``pasb-kg serve`` on a remote store (Virtuoso, Oxigraph server)."""
+    port = free_port()
+    name = f"pasb-kg@{store.name}"
+    env = service_env(workdir)
+    if credentials:
+        env["PASB_STORE_CREDENTIALS"] = credentials
+    argv = [str(VENV_BIN / "pasb-kg"), "serve", "--no-kg", "--store", "sparql+" + store.url,
+            "--port", str(port)]
+    process, log = _spawn(name, argv, workdir, env)
+    base = f"http://127.0.0.1:{port}"
+    server = Server(name, process, base + "/sparql", log)
+    return wait_ready(server, lambda: requests.get(base + "/healthz", timeout=5).ok, 300)
+
+
 def start_rdflib_endpoint(files: list[Path], workdir: Path, deadline_s: float) -> Server:
     port = free_port()
     process, log = _spawn(
@@ -516,6 +546,12 @@ def bench_size(size: int, args: argparse.Namespace, workdir: Path) -> list[dict[
         if args.fast_path:
             servers.append(start_ours(files, workdir, workers=args.workers, fast_path=True))
         servers.append(start_oxigraph(files, workdir))
+        if args.remote:
+            servers.append(start_ours_on(servers[-1], workdir))
+            virtuoso = start_virtuoso(files, workdir)
+            servers.append(virtuoso)
+            servers.append(start_ours_on(virtuoso, workdir,
+                                         credentials=virtuoso.instance.credentials))
         if size <= args.rdflib_max_size and RDFLIB_VENV_BIN.exists():
             try:
                 servers.append(start_rdflib_endpoint(files, workdir, args.rdflib_load_limit))
@@ -614,6 +650,18 @@ def print_tables(
                 mine = len(ours.latencies) / ours.seconds
                 cells.append(f"ours/{other} {mine / (len(stats.latencies) / stats.seconds):.2f}")
         print(f"- {size} triples, {mix}, {clients} client(s): " + ", ".join(cells))
+    pairs = [(f"pasb-kg@{store}", store) for store in ("virtuoso", "oxigraph")]
+    remote = [(key, ours, other) for key, by_server in groups.items()
+              for ours, other in pairs if ours in by_server and other in by_server]
+    if remote:
+        print("\nOur service on a remote store against that store's own endpoint "
+              "(overhead = 1 - q/s ratio):\n")
+    for (size, mix, clients), ours, other in remote:
+        mine, theirs = groups[(size, mix, clients)][ours], groups[(size, mix, clients)][other]
+        if mine.seconds and theirs.latencies and mine.latencies:
+            ratio = (len(mine.latencies) / mine.seconds) / (len(theirs.latencies) / theirs.seconds)
+            print(f"- {size} triples, {mix}, {clients} client(s): {ours}/{other} {ratio:.2f} "
+                  f"(overhead {100 * (1 - ratio):.0f}%)")
     print("\nPer-query median latency (ms), 1 client:\n")
     names = sorted({n for r in rows for n in r["stats"].per_query})  # type: ignore[attr-defined]
     servers = list(dict.fromkeys(str(r["server"]) for r in rows))
@@ -691,6 +739,9 @@ def main(argv: list[str] | None = None) -> int:
         help="per-query cap for rdflib-endpoint (a timeout counts as an error)",
     )
     parser.add_argument("--cold-repeats", type=int, default=3)
+    parser.add_argument("--remote", action="store_true",
+                        help="also run Virtuoso (Debian's) and our service on Virtuoso and "
+                             "on Oxigraph server")
     args = parser.parse_args(argv)
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="sparql-bench-", dir=WORK) as tmp:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -24,6 +25,9 @@ from kg.errors import ValidationError
 from kg.settings import Settings
 from kg.sources import Source, data_sources, ontology_sources, parse_source, shapes_paths
 from kg.store import OxigraphStore
+
+if TYPE_CHECKING:
+    from kg.store.remote import SparqlStore
 
 log = logging.getLogger(__name__)
 
@@ -218,3 +222,81 @@ def open_store(settings: Settings, *, read_only: bool = False) -> OxigraphStore:
         raise ValueError("an in-memory store cannot be reopened")
     return OxigraphStore(path / DB_DIR, read_only=read_only,
                          union_default_graph=settings.union_default_graph)
+
+
+def build_remote(
+    settings: Settings,
+    *,
+    store: SparqlStore | None = None,
+    extra: Sequence[Source] = (),
+    validate: bool = True,
+    missing_only: bool = False,
+) -> BuildReport:
+    """Load the sources into the remote store of ``settings``, graph by graph.
+
+    Every source is parsed (and the shipped data validated) before anything is sent, so a
+    syntax or validation error changes nothing. Each graph is replaced whole (Graph Store
+    PUT), so a rerun never duplicates; its triple count is checked afterwards.
+
+    :param missing_only: load only the graphs the store does not have yet (``serve``),
+        plus ``extra``.
+    :raises StoreError: the store is unreachable, refuses a write or ends up with other
+        counts than were sent.
+    """
+    from kg.errors import StoreError
+    from kg.store.remote import SparqlStore
+
+    started = time.perf_counter()
+    store = store or SparqlStore.from_settings(settings)
+    sources = selected_sources(settings, extra=extra)
+    if missing_only:
+        present = set(store.graphs(timeout=max(settings.query_timeout, 120.0)))
+        sources = [s for s in sources if s in extra or s.graph not in present]
+    parsed = parse_all(sources)
+    report = BuildReport(rebuilt=bool(sources))
+    if validate and settings.load_kg and not missing_only:
+        validate_parsed({s: q for s, q in parsed.items() if s not in extra}, settings)
+        report.validated = True
+    by_graph: dict[str | None, list[ox.Triple]] = {}
+    for source, quads in parsed.items():
+        for q in quads:
+            graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+            by_graph.setdefault(graph, []).append(q.triple)
+        report.quads_per_source[str(source.path)] = len(quads)
+    for triples in by_graph.values():
+        store.check_lossless(triples)
+    for graph, triples in by_graph.items():
+        unique = list(dict.fromkeys(triples))
+        store.write_graph(graph, unique, replace=True)
+        stored = store.count(graph) if graph is not None else None
+        if stored is not None and stored != len(unique):
+            raise StoreError(f"graph <{graph}>: sent {len(unique)} triples, the store holds "
+                             f"{stored}")
+        log.info("loaded %d triples into <%s>", len(unique), graph or "default graph")
+    report.total_quads = sum(len(set(t)) for t in by_graph.values())
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def validate_store(store: SparqlStore, settings: Settings) -> None:
+    """Validate what a remote store holds: its ontology graphs (by the names
+    :mod:`kg.sources` gives them) against the shapes, the other graphs as data.
+
+    :raises ValidationError: with the readable report.
+    """
+    ontology_graphs = {s.graph for s in ontology_sources(settings.ontology_dir)}
+    parsed: dict[Source, list[ox.Quad]] = {}
+    ontology, data = Source(Path("<store ontology>"), None, ox.RdfFormat.N_QUADS), \
+        Source(Path("<store data>"), None, ox.RdfFormat.N_QUADS)
+    parsed[ontology], parsed[data] = [], []
+    for quad in store.quads():
+        name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
+        parsed[ontology if name in ontology_graphs else data].append(quad)
+    from kg.validate import validate
+
+    report = validate(to_rdflib_graph(parsed[data]), to_rdflib_graph(parsed[ontology]),
+                      to_rdflib_graph([q for path in shapes_paths(settings.ontology_dir)
+                                       for q in parse_source(Source(path, None,
+                                                                    ox.RdfFormat.TURTLE))]))
+    if not report.conforms:
+        raise ValidationError(report.text())

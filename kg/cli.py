@@ -19,14 +19,24 @@ from kg.named_queries import list_queries, load_query
 from kg.namespaces import PREFIXES
 from kg.settings import Settings
 from kg.sources import parse_spec
-from kg.store import OxigraphStore
+from kg.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
     """Options that choose the store; shared by every command that opens one."""
-    parser.add_argument("--store", type=Path, help="directory of the on-disk store")
+    parser.add_argument("--store", metavar="PATH|sparql+http://HOST:PORT/PATH",
+                        help="directory of the on-disk store, or a remote SPARQL store "
+                             "(its query endpoint after sparql+)")
+    parser.add_argument("--store-update", metavar="URL",
+                        help="update endpoint of the remote store (default: its dialect's)")
+    parser.add_argument("--store-graph-store", metavar="URL",
+                        help="Graph Store endpoint of the remote store (default: its "
+                             "dialect's)")
+    parser.add_argument("--store-credentials-file", type=Path, metavar="FILE",
+                        help="file with USER:PASSWORD for the remote store (or "
+                             "PASB_STORE_CREDENTIALS; never a flag)")
     parser.add_argument("--memory", action="store_true", default=None,
                         help="use a throw-away in-memory store")
     parser.add_argument("--load", action="append", default=[], metavar="FILE[=GRAPH_IRI]",
@@ -38,18 +48,35 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
 def settings_from(args: argparse.Namespace, **extra: object) -> Settings:
     """Settings from the environment, overridden by the flags given on the command line."""
     names = ("store", "memory", "load_kg", "host", "port", "workers", "update_token_file",
-             "query_timeout")
+             "query_timeout", "store_update", "store_graph_store", "store_credentials_file")
     flags = {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
+    if isinstance(flags.get("store"), str):
+        from kg.settings import SettingError, _store
+
+        try:
+            flags["store"] = _store(flags["store"])
+        except ValueError as exc:
+            raise SettingError(f"--store {exc}") from None
     return Settings.from_env(**flags, **extra)
 
 
-def open_built_store(args: argparse.Namespace, *, quiet: bool = True) -> OxigraphStore:
+def open_built_store(args: argparse.Namespace, *, quiet: bool = True) -> Store:
     """Build the store if it is missing or stale, and return it.
 
     Only ``build`` and ``validate`` run the (slower) SHACL validation; other commands check
-    syntax, so a query never waits for pySHACL.
+    syntax, so a query never waits for pySHACL. A remote store is opened as it is (its
+    ``--load`` files are loaded into it); ``pasb-kg build --store URL`` loads the graph.
     """
     settings = settings_from(args)
+    if settings.remote:
+        from kg.build import build_remote
+        from kg.store.remote import SparqlStore
+
+        remote = SparqlStore.from_settings(settings)
+        if args.load:
+            build_remote(settings.with_(load_kg=False), store=remote, validate=False,
+                         extra=[parse_spec(s) for s in args.load])
+        return remote
     store, report = build(settings, extra=[parse_spec(s) for s in args.load], validate=False)
     if not quiet and report.rebuilt:
         print(f"built store: {report.total_quads} quads", file=sys.stderr)
@@ -59,6 +86,16 @@ def open_built_store(args: argparse.Namespace, *, quiet: bool = True) -> Oxigrap
 # -- commands ------------------------------------------------------------------------------
 def cmd_build(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    if settings.remote:
+        from kg.build import build_remote
+
+        report = build_remote(settings, extra=[parse_spec(s) for s in args.load],
+                              validate=not args.no_validate)
+        for path, count in report.quads_per_source.items():
+            print(f"{count:8d}  {path}")
+        print(f"{report.total_quads:8d}  triples loaded{' (validated)' if report.validated else ''}"
+              f" into {settings.store} in {report.seconds:.2f} s")
+        return 0
     _store, report = build(settings, extra=[parse_spec(s) for s in args.load],
                           validate=not args.no_validate, force=True)
     from kg.stats import distinct_triples
@@ -77,6 +114,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kg.build import parse_all, selected_sources, validate_parsed
 
     settings = settings_from(args)
+    if settings.remote:
+        from kg.build import validate_store
+        from kg.store.remote import SparqlStore
+
+        validate_store(SparqlStore.from_settings(settings), settings)
+        print(f"valid: the graphs in {settings.store} conform to the shapes")
+        return 0
     validate_parsed(parse_all(selected_sources(settings)), settings)
     print("valid: ontology consistent, data conforms to the shapes")
     return 0
@@ -172,6 +216,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    from kg.load import load_file
+
+    settings = settings_from(args)
+    if settings.remote:
+        from kg.store.remote import SparqlStore
+
+        store: object = SparqlStore.from_settings(settings)
+    else:
+        if settings.memory:
+            raise KGError("--memory: a load into a throw-away store is lost at once; name "
+                          "a --store")
+        store, _ = build(settings, validate=False)
+    bar = None if args.progress == "auto" else args.progress == "bar"
+    for name in args.files:
+        report = load_file(store, Path(name), settings=settings, graph=args.graph,
+                           lenient=args.lenient, bar=bar)
+        skipped = f", {report.skipped} malformed lines skipped" if report.skipped else ""
+        print(f"{report.path}: {report.parsed} statements parsed{skipped}, "
+              f"{report.stored} in <{report.graph or 'the default graph'}> "
+              f"({report.method}) in {report.seconds:.1f} s, "
+              f"{report.parsed / max(report.seconds, 1e-9):,.0f} statements/s")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from service.server import serve
 
@@ -223,6 +292,20 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write to this file instead of stdout")
     add_store_options(p)
     p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("load", help="bulk-load RDF files (gzip'd or not) into the store, "
+                                    "replacing their graphs")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=".nt .nq .ttl .trig .rdf (.gz after any of them)")
+    p.add_argument("--graph", metavar="IRI",
+                   help="named graph for triple files (default: the default graph)")
+    p.add_argument("--lenient", action="store_true",
+                   help="skip and count malformed lines (N-Triples, N-Quads) instead of "
+                        "loading nothing")
+    p.add_argument("--progress", choices=("auto", "bar", "log"), default="auto",
+                   help="a progress bar (auto: on a terminal) or log lines")
+    add_store_options(p)
+    p.set_defaults(handler=cmd_load)
 
     p = sub.add_parser("serve", help="run the SPARQL service")
     add_store_options(p)

@@ -79,3 +79,21 @@ class StoreError(KGError):
 
 class RemoteError(KGError):
     """A remote SPARQL endpoint failed or answered with an error."""
+
+
+class StoreUnavailable(StoreError):
+    """A remote store could not be reached or said it is unavailable (HTTP 503 with
+    ``Retry-After``)."""
+
+
+class StoreAuthError(StoreError):
+    """A remote store did not accept the service's credentials (HTTP 401)."""
+
+
+class StorePermissionError(StoreError):
+    """A remote store refused an operation for lack of permission (HTTP 403)."""
+
+
+class ResultCapped(RemoteError):
+    """A remote store cut a result at its own row limit; refused rather than passed on
+    short (HTTP 502)."""

@@ -42,8 +42,36 @@ def _optional_path(text: str) -> Path | None:
     return Path(text) if text else None
 
 
-def _setting(default: Any, help: str, parse: Callable[[str], Any]) -> Any:
-    return field(default=default, metadata={"help": help, "parse": parse})
+def _store(text: str) -> Path | str | None:
+    """A store directory, or a remote store's ``sparql+http(s)://`` location (kept as text:
+    a :class:`~pathlib.Path` would fold its ``//``)."""
+    if not text:
+        return None
+    if text.startswith(REMOTE_SCHEMES):
+        return text
+    if text.startswith("sparql+"):
+        raise ValueError(f"{text!r}: a remote store is sparql+http://… or sparql+https://…")
+    return Path(text)
+
+
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        if value not in allowed:
+            raise ValueError(f"expected one of {'|'.join(allowed)}, not {text!r}")
+        return value
+
+    return parse
+
+
+def _setting(default: Any, help: str, parse: Callable[[str], Any], *,
+             secret: bool = False) -> Any:
+    return field(default=default, repr=not secret,
+                 metadata={"help": help, "parse": parse, "secret": secret})
+
+
+#: Location prefixes that name a remote SPARQL store instead of a directory.
+REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
 
 
 def default_data_dir() -> Path:
@@ -60,9 +88,89 @@ class Settings:
     port: int = _setting(8080, "TCP port of the service.", int)
     workers: int = _setting(2, "Query worker processes (each can be stopped on timeout).", int)
     threads: int = _setting(8, "HTTP threads of the WSGI server.", int)
-    store: Path | None = _setting(
-        None, "Directory of the embedded Oxigraph store (default: a per-user data dir).",
-        _optional_path,
+    store: Path | str | None = _setting(
+        None, "Directory of the embedded Oxigraph store (default: a per-user data dir), or "
+        "a remote SPARQL store as sparql+http://HOST:PORT/PATH (or sparql+https://): its "
+        "query endpoint.", _store,
+    )
+    store_update: str | None = _setting(
+        None, "Update endpoint of the remote store (default: the dialect's, e.g. "
+        "/sparql-auth on Virtuoso when credentials are set, /update on Oxigraph server).",
+        lambda t: t or None,
+    )
+    store_graph_store: str | None = _setting(
+        None, "Graph Store endpoint of the remote store (default: the dialect's, e.g. "
+        "/sparql-graph-crud-auth on Virtuoso, /store on Oxigraph server).",
+        lambda t: t or None,
+    )
+    store_dialect: str = _setting(
+        "auto", "What the remote store is: auto (from its Server header), virtuoso, "
+        "oxigraph or generic (any SPARQL 1.1 store).",
+        _choice("auto", "virtuoso", "oxigraph", "generic"),
+    )
+    store_credentials: str | None = _setting(
+        None, "USER:PASSWORD for the remote store; only from the environment "
+        "(PASB_STORE_CREDENTIALS), never a flag, never logged.", lambda t: t or None,
+        secret=True,
+    )
+    store_credentials_file: Path | None = _setting(
+        None, "File whose first line is USER:PASSWORD for the remote store.", _optional_path
+    )
+    store_auth: str = _setting(
+        "digest", "HTTP authentication for the remote store's credentials: digest or basic.",
+        _choice("digest", "basic"),
+    )
+    store_insecure_credentials: bool = _setting(
+        False, "Allow sending the remote store's credentials over plain HTTP to a host "
+        "that is not loopback (they would cross the network readable).", _bool,
+    )
+    store_connect_timeout: float = _setting(
+        5.0, "Seconds to wait for a connection to the remote store.", float
+    )
+    store_retries: int = _setting(
+        2, "Retries of a read from the remote store that failed before an answer (no "
+        "connection, 502/503/504); writes are retried only when nothing was sent.", int,
+    )
+    store_backoff: float = _setting(
+        0.5, "First pause in seconds before retrying the remote store; doubled each time.",
+        float,
+    )
+    store_max_rows: int = _setting(
+        0, "Most rows the remote store returns for one query (Virtuoso's "
+        "ResultSetMaxRows); 0: learn it from the store (X-SPARQL-MaxRows, a probe).", int,
+    )
+    store_page_rows: int = _setting(
+        9000, "Rows per page when whole graphs are read from a remote store in keyset "
+        "pages (dumps, Graph Store GET, network extraction); below the store's cap.", int,
+    )
+    store_upload_triples: int = _setting(
+        100_000, "Most triples per Graph Store POST when loading into a remote store.", int
+    )
+    store_cache_seconds: float = _setting(
+        5.0, "Seconds the service keeps statistics and network views of a remote store "
+        "(other instances may write it; its own writes drop them at once).", float,
+    )
+    store_lossy_literals: bool = _setting(
+        False, "Write literals the remote store cannot give back unchanged (Virtuoso: "
+        "xsd:double/float to 6 digits, durations as numbers, integers past 64 bits) "
+        "instead of refusing them.", _bool,
+    )
+    virtuoso_public_system_graphs: bool = _setting(
+        False, "Serve a Virtuoso whose system graphs (virtrdf: ...) every user may read; "
+        "their triples are then part of the union default graph (docs/scaling.md says how "
+        "to make them private instead).", _bool,
+    )
+    virtuoso_isql: str = _setting(
+        "isql-vt", "Virtuoso's isql program, for its bulk loader (ld_dir, rdf_loader_run).",
+        str,
+    )
+    virtuoso_sql_port: int = _setting(
+        0, "Virtuoso's SQL port for the bulk loader (0: never use isql; load by Graph "
+        "Store uploads).", int,
+    )
+    virtuoso_load_dirs: tuple[str, ...] = _setting(
+        (), "Directories the Virtuoso server may read (its DirsAllowed), comma separated; "
+        "files under them load with its bulk loader.", _list,
     )
     memory: bool = _setting(False, "Use a throw-away in-memory store.", _bool)
     load_kg: bool = _setting(True, "Load the shipped ontology and knowledge graph.", _bool)
@@ -247,10 +355,38 @@ class Settings:
         return replace(self, **changes)
 
     def store_path(self) -> Path | None:
-        """The on-disk store directory, or ``None`` for an in-memory store."""
+        """The on-disk store directory, or ``None`` for an in-memory store.
+
+        :raises SettingError: when the store is a remote one (see :meth:`remote_store`).
+        """
         if self.memory:
             return None
+        if isinstance(self.store, str):
+            raise SettingError(f"store {self.store}: a remote store has no directory")
         return self.store or default_data_dir() / "store"
+
+    @property
+    def remote(self) -> bool:
+        """Whether the store is a remote SPARQL store."""
+        return isinstance(self.store, str) and not self.memory
+
+    def resolved_store_credentials(self) -> tuple[str, str] | None:
+        """(user, password) of the remote store, from the environment or the file."""
+        text = self.store_credentials
+        where = "PASB_STORE_CREDENTIALS"
+        if not text and self.store_credentials_file:
+            where = f"store_credentials_file {self.store_credentials_file}"
+            try:
+                lines = self.store_credentials_file.read_text(encoding="utf-8").splitlines()
+            except OSError as exc:
+                raise SettingError(f"{where}: {exc.strerror or exc}") from None
+            text = lines[0].strip() if lines else ""
+        if not text:
+            return None
+        user, sep, password = text.partition(":")
+        if not sep or not user:
+            raise SettingError(f"{where}: expected USER:PASSWORD on the first line")
+        return user, password
 
     def resolved_update_token(self) -> str | None:
         """The update token from the setting or the token file (stripped), if any."""

@@ -9,6 +9,7 @@ from kg.store import OxigraphStore
 from service import description, graph_store, health, linked_data, network, sparql
 from service.errors import register_error_handlers
 from service.executor import Executor
+from service.remote_backend import RemoteExecutor
 from service.security import ClientLimiter
 from service.state import ServiceState
 
@@ -19,11 +20,13 @@ CORS_HEADERS = "Accept, Content-Type"
 READ_BLUEPRINTS = {"sparql", "description", "health", "graph_store"}
 
 
-def build_app(settings: Settings, *, store: Executor | OxigraphStore | None = None) -> Flask:
+def build_app(settings: Settings, *,
+              store: Executor | RemoteExecutor | OxigraphStore | None = None) -> Flask:
     """See :func:`service.create_app`."""
     from service.backend import start_executor
 
-    executor = store if isinstance(store, Executor) else start_executor(settings, store=store)
+    executor = store if isinstance(store, Executor | RemoteExecutor) else \
+        start_executor(settings, store=store)
     app = Flask("service")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["pasb"] = ServiceState(

@@ -21,6 +21,7 @@ from kg.settings import Settings
 from kg.sources import Source
 from kg.store import OxigraphStore
 from service.executor import Executor
+from service.remote_backend import RemoteExecutor
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +66,37 @@ def prepare_store(settings: Settings, *, store: OxigraphStore | None = None,
 
 def start_executor(settings: Settings, *, store: OxigraphStore | None = None,
                    extra: Sequence[Source] = (),
-                   progress: Callable[[str], None] | None = None) -> Executor:
+                   progress: Callable[[str], None] | None = None
+                   ) -> Executor | RemoteExecutor:
     """Prepare the store and start the query workers (and the writer when an update token
-    is configured); ``progress`` hears of each step."""
+    is configured); ``progress`` hears of each step. On a remote store, the executor that
+    sends the same tasks to it."""
+    if settings.remote and store is None:
+        return start_remote(settings, extra=extra, progress=progress)
     path = prepare_store(settings, store=store, extra=extra, progress=progress)
     writable = settings.resolved_update_token() is not None
     if progress:
         progress(f"starting {settings.workers} query workers"
                  + (" and the update worker" if writable else ""))
     executor = Executor(path, readers=settings.workers, writable=writable).start()
+    atexit.register(executor.close)
+    return executor
+
+
+def start_remote(settings: Settings, *, extra: Sequence[Source] = (),
+                 progress: Callable[[str], None] | None = None) -> RemoteExecutor:
+    """The executor over the remote store of ``settings``; loads the shipped graphs the
+    store lacks (``pasb-kg build --store`` reloads them all) and the ``--load`` files."""
+    from kg.build import build_remote
+    from kg.store.remote import SparqlStore
+
+    store = SparqlStore.from_settings(settings)
+    if progress:
+        progress(f"connecting to the remote store {store.location.describe()}")
+    report = build_remote(settings, store=store, extra=extra, validate=False, missing_only=True)
+    log.info("remote store %s (%s): %d quads loaded", store.location.describe(),
+             store.dialect.name, report.total_quads)
+    executor = RemoteExecutor(store, settings,
+                              writable=settings.resolved_update_token() is not None).start()
     atexit.register(executor.close)
     return executor

@@ -197,7 +197,7 @@ def dump(name: str) -> Response:
     current = state()
 
     def compute() -> bytes:
-        reply = current.read({"op": "query", "text": system_query("dump"),
+        reply = current.read({"op": "dump", "text": system_query("dump"),
                               "graph_type": content_type, "results_type": None,
                               "max_rows": SYSTEM_MAX_ROWS,
                               "union": current.settings.union_default_graph},

@@ -31,7 +31,10 @@ from kg.errors import (
     QueryRefused,
     QueryTimeout,
     RemoteError,
+    ResultCapped,
+    StoreAuthError,
     StoreError,
+    StorePermissionError,
 )
 
 log = logging.getLogger(__name__)
@@ -40,6 +43,9 @@ log = logging.getLogger(__name__)
 STATUS: tuple[tuple[type[KGError], int], ...] = (
     (QueryTimeout, 503),
     (QueryCancelled, 409),  # the client asked for it (POST /sparql/cancel)
+    (StoreAuthError, 401),
+    (StorePermissionError, 403),
+    (ResultCapped, 502),
     (QueryRefused, 403),
     (ParseError, 400),  # includes QuerySyntaxError
     (QueryError, 400),
@@ -110,6 +116,8 @@ def handle_kg_error(exc: KGError) -> Response:
     """Answer a :class:`~kg.errors.KGError` with its status and message."""
     status = status_for(exc)
     headers = {"Retry-After": "5"} if status == 503 else {}
+    if status == 401:  # the remote store refused the service's credentials
+        headers["WWW-Authenticate"] = 'Bearer realm="pasb-kg"'
     text = request.environ.get("pasb.operation_text")
     if wants_problem_json():
         if isinstance(exc, ParseError):

@@ -85,8 +85,10 @@ def serve(settings: Settings, *, extra: Sequence[Source] = ()) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     mode = "read-write (update token set)" if executor.writable else "read-only"
+    backend = (f"the remote store {settings.store}" if settings.remote
+               else f"{executor.readers} query workers")
     print(f"pasb-kg: serving {mode} on http://{settings.host}:{settings.port}/sparql "
-          f"with {executor.readers} query workers (ready in "
+          f"with {backend} (ready in "
           f"{time.perf_counter() - started:.1f} s)", file=sys.stderr, flush=True)
     try:
         server.run()

@@ -15,6 +15,7 @@ from kg.namespaces import PREFIXES
 from kg.settings import Settings
 from service.executor import Executor
 from service.negotiation import Format, not_acceptable
+from service.remote_backend import RemoteExecutor
 from service.security import ClientLimiter
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ class ServiceState:
     """Per-application state, stored as ``app.extensions["pasb"]``."""
 
     settings: Settings
-    executor: Executor
+    executor: Executor | RemoteExecutor
     token: str | None
     limiter: ClientLimiter
     cache: dict[str, Any] = field(default_factory=dict)

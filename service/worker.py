@@ -211,7 +211,7 @@ def select_rows(store: ox.Store, task: dict[str, Any]) -> Reply:
     return {"ok": True, "rows": rows}
 
 
-READER_OPS = {"query": run_query, "graph": graph_dump, "rows": select_rows,
+READER_OPS = {"query": run_query, "dump": run_query, "graph": graph_dump, "rows": select_rows,
               "count": lambda store, task: {"ok": True, "count": len(store)}}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -93,3 +94,89 @@ def wikidata_server() -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# -- remote stores (Virtuoso, Oxigraph server) ------------------------------------------
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes") or \
+    os.environ.get("PASB_CI", "").lower() in ("1", "true", "yes")
+#: The backends the parametrized suites run on.
+BACKENDS = ("embedded", "virtuoso", "oxigraph")
+
+
+def require_virtuoso() -> None:
+    """Skip loudly without Virtuoso; in CI (``CI=true`` or ``PASB_CI=1``) fail instead."""
+    from kg.store.instances import virtuoso_available
+
+    if not virtuoso_available():
+        message = ("Debian's Virtuoso (virtuoso-t, isql-vt) is not installed: `bash "
+                   "scripts/test` installs it as root (apt-get install "
+                   "--no-install-recommends virtuoso-opensource)")
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def require_oxigraph_server() -> None:
+    from kg.store.instances import oxigraph_program
+
+    if oxigraph_program() is None:
+        message = "the oxigraph server (PyPI `oxigraph`, a test extra) is not installed"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def remote_stores(tmp_path_factory: pytest.TempPathFactory):
+    """Start each remote store server once per session, on demand: ``remote_stores(kind,
+    role)`` (role ``kg``: the shipped graph loaded; ``scratch``: empty, tests reset it)."""
+    from kg.store.instances import OxigraphInstance, VirtuosoInstance
+
+    started: dict[tuple[str, str], object] = {}
+
+    def get(kind: str, role: str = "kg"):
+        if (kind, role) not in started:
+            base = tmp_path_factory.mktemp(f"{kind}-{role}")
+            if kind == "virtuoso":
+                require_virtuoso()
+                instance = VirtuosoInstance(base / "db", load_dirs=[base / "load"]).start()
+            else:
+                require_oxigraph_server()
+                instance = OxigraphInstance(base / "db").start()
+            started[kind, role] = instance
+            if role == "kg":
+                from kg.build import build_remote
+
+                build_remote(remote_settings(instance), validate=False)
+        return started[kind, role]
+
+    yield get
+    for instance in started.values():
+        instance.stop()
+
+
+def remote_settings(instance, **overrides) -> Settings:
+    """Settings that name a remote store instance (with its writer's credentials)."""
+    credentials = getattr(instance, "credentials", None)
+    return Settings.from_env({}, store=instance.location, store_credentials=credentials,
+                             **overrides)
+
+
+def remote_env(instance) -> dict[str, str]:
+    """Environment for `pasb-kg … --store` on a remote store instance."""
+    env = {"PASB_STORE": instance.location}
+    credentials = getattr(instance, "credentials", None)
+    if credentials:
+        env["PASB_STORE_CREDENTIALS"] = credentials
+    return env
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_store(request, kg_store: OxigraphStore, remote_stores):
+    """The shipped knowledge graph on each backend: the embedded store, Virtuoso and
+    Oxigraph server (the same :class:`~kg.store.Store` interface)."""
+    if request.param == "embedded":
+        return kg_store
+    from kg.store.remote import SparqlStore
+
+    return SparqlStore.from_settings(remote_settings(remote_stores(request.param)))

@@ -51,12 +51,19 @@ def _codes(G: ArrayGraph, group_of: dict[str, str]) -> tuple[list[str], np.ndarr
 
 
 def _permuted(labels: np.ndarray, src: np.ndarray, dst: np.ndarray, permutations: int,
-              seed: int) -> np.ndarray:
-    """Network E-I index under ``permutations`` random relabellings (sizes kept)."""
+              seed: int, order: np.ndarray | None = None) -> np.ndarray:
+    """Network E-I index under ``permutations`` random relabellings (sizes kept).
+
+    :param order: the nodes in a canonical order (sorted by id): relabelling them in that
+        order makes the test independent of the order the store returned them in.
+    """
     rng = np.random.default_rng(seed)
     values = np.empty(permutations)
+    order = np.arange(len(labels)) if order is None else order
+    canonical = labels[order]
+    perm = np.empty_like(labels)
     for k in range(permutations):
-        perm = rng.permutation(labels)
+        perm[order] = rng.permutation(canonical)
         external = int((perm[src] != perm[dst]).sum())
         values[k] = (2 * external - len(src)) / len(src)
     return values
@@ -120,7 +127,9 @@ def ei_index(G: nx.Graph, attribute: str = "actor_type", *, permutations: int = 
     observed = _ratio(external, internal)
     mean = p_greater = p_less = None
     if permutations and observed is not None:
-        values = _permuted(labels, A.src, A.dst, permutations, seed)
+        order = np.array(sorted(range(len(A.node_list)), key=lambda i: str(A.node_list[i])),
+                         dtype=np.int64)
+        values = _permuted(labels, A.src, A.dst, permutations, seed, order)
         mean = float(values.mean())
         p_greater = float((values >= observed - 1e-12).mean())
         p_less = float((values <= observed + 1e-12).mean())

@@ -81,13 +81,38 @@ def py(term: object) -> object:
     return term
 
 
+#: Named queries whose answers Virtuoso 7.2's engine gets wrong (docs/scaling.md lists
+#: them): strict xfails, so a Virtuoso that answers them right makes these tests fail.
+VIRTUOSO_DIVERGES = {
+    "test_actors_in_all_programmes": "BIND(NOT EXISTS { … }) comes back as xsd:integer "
+                                     "0/1, not xsd:boolean",
+    "test_tripartite_composition": "BIND(EXISTS { ?p path/path ?x }) is a syntax error",
+    "test_worst_forms": "eli:is_part_of+ inside nested OPTIONALs binds nothing",
+    "test_legal_instruments": "a one-or-more path with both ends unbound: 'transitive "
+                              "start not given'",
+    "test_describe_resource_with_binding": "the bound describe query matches nothing",
+    "test_statement_kinds_of_a_resource": "OPTIONAL { BIND(… AS ?resource) } under a bound "
+                                          "?resource and GRAPH ?graph misses the funder row",
+}
+
+
+@pytest.fixture(autouse=True)
+def _virtuoso_divergence(request) -> None:
+    callspec = getattr(request.node, "callspec", None)
+    backend = callspec.params.get("backend_store") if callspec else None
+    reason = VIRTUOSO_DIVERGES.get(request.node.originalname)
+    if backend == "virtuoso" and reason:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=f"Virtuoso 7.2: {reason}"))
+
+
 @pytest.fixture(scope="module")
-def run(kg_store: OxigraphStore):
-    """Run a named SELECT query (optionally with bindings) and return plain rows."""
+def run(backend_store):
+    """Run a named SELECT query (optionally with bindings) and return plain rows, on each
+    backend (embedded, Virtuoso, Oxigraph server): the same answers from all three."""
 
     def select(name: str, **bindings: str) -> list[Row]:
         terms = {k: RES[v] for k, v in bindings.items()}
-        rows = kg_store.select(load_query(name).text, bindings=terms or None)
+        rows = backend_store.select(load_query(name).text, bindings=terms or None)
         return [{k: py(v) for k, v in row.items()} for row in rows]
 
     return select
@@ -751,8 +776,8 @@ def test_bibliography(run) -> None:
 
 
 # -- describe ------------------------------------------------------------------------
-def test_describe_resource_defaults_to_the_ilo(kg_store: OxigraphStore) -> None:
-    graph = kg_store.construct(load_query("describe-resource").text)
+def test_describe_resource_defaults_to_the_ilo(backend_store) -> None:
+    graph = backend_store.construct(load_query("describe-resource").text)
     ilo = RES["ilo"]
     assert (ilo, ns.RDFS.label, Literal("International Labour Organization", lang="en")) in graph
     assert (ilo, ns.OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q54129")) in graph
@@ -760,9 +785,9 @@ def test_describe_resource_defaults_to_the_ilo(kg_store: OxigraphStore) -> None:
     assert any("INTERNATIONAL LABOUR ORGANIZATION" in q for q in quotes)
 
 
-def test_describe_resource_with_binding(kg_store: OxigraphStore) -> None:
+def test_describe_resource_with_binding(backend_store) -> None:
     query = load_query("describe-resource")
-    graph = kg_store.construct(query.text, bindings={"resource": RES["sida"]})
+    graph = backend_store.construct(query.text, bindings={"resource": RES["sida"]})
     subjects_with_type = set(graph.subjects(predicate=None, object=None))
     assert RES["sida"] in subjects_with_type and RES["ilo"] not in subjects_with_type
     note = RES["dq-sida-name"]

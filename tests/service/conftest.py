@@ -40,6 +40,7 @@ class LiveService:
     env: dict[str, str]
     token: str | None = None
     log: Path | None = None
+    backend: str = "embedded"
     session: requests.Session = field(default_factory=requests.Session)
 
     @property
@@ -120,13 +121,32 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
     live.stop()
 
 
-@pytest.fixture(scope="session")
-def writable_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
-    """An empty in-memory store with updates enabled by a token (W3C runners, GSP, auth).
+#: The stores the service runs on in the parametrized suites (see tests/conftest.py).
+BACKENDS = ("embedded", "virtuoso", "oxigraph")
+
+
+def backend_args(backend: str, remote_stores, role: str) -> tuple[list[str], dict[str, str]]:
+    """``pasb-kg serve`` arguments and environment for a service on ``backend``."""
+    if backend == "embedded":
+        return ["--memory"], {}
+    instance = remote_stores(backend, role)
+    env = {}
+    if getattr(instance, "credentials", None):
+        env["PASB_STORE_CREDENTIALS"] = instance.credentials
+    return ["--store", instance.location], env
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def writable_service(request, tmp_path_factory: pytest.TempPathFactory,
+                     remote_stores) -> Iterator[LiveService]:
+    """An empty store with updates enabled by a token (W3C runners, GSP, auth), on each
+    backend: in memory, Virtuoso, Oxigraph server.
 
     Tests using it reset the store themselves (``DROP ALL``)."""
-    tmp = tmp_path_factory.mktemp("writable")
-    service = start_service(tmp, "--no-kg", "--memory", token=TOKEN)
+    tmp = tmp_path_factory.mktemp(f"writable-{request.param}")
+    args, env = backend_args(request.param, remote_stores, "scratch")
+    service = start_service(tmp, "--no-kg", *args, token=TOKEN, env=env)
+    service.backend = request.param
     yield service
     service.stop()
 

@@ -14,11 +14,20 @@ from kg.named_queries import load_query
 WIKIDATA = "https://query.wikidata.org/sparql"
 
 
-@pytest.fixture(scope="module")
-def federating_service(tmp_path_factory, service_factory, wikidata_server: str) -> Iterator:
-    """The shipped graph, with Wikidata allow-listed and answered by the local mirror."""
-    tmp: Path = tmp_path_factory.mktemp("federation")
-    service = service_factory(tmp, "--memory", env={
+@pytest.fixture(scope="module", params=["embedded", "virtuoso", "oxigraph"])
+def federating_service(request, tmp_path_factory, service_factory, wikidata_server: str,
+                       remote_stores) -> Iterator:
+    """The shipped graph, with Wikidata allow-listed and answered by the local mirror, on
+    each backend (the remote store never sees a SERVICE clause: kg.linking answers it)."""
+    tmp: Path = tmp_path_factory.mktemp(f"federation-{request.param}")
+    store, env = ["--memory"], {}
+    if request.param != "embedded":
+        instance = remote_stores(request.param, "kg")
+        store = ["--store", instance.location]
+        if getattr(instance, "credentials", None):
+            env["PASB_STORE_CREDENTIALS"] = instance.credentials
+    service = service_factory(tmp, *store, env={
+        **env,
         "PASB_FEDERATION_ALLOWLIST": WIKIDATA,
         "PASB_FEDERATION_MIRRORS": f"{WIKIDATA}={wikidata_server}",
         "PASB_HTTP_CACHE_DIR": str(tmp / "cache"),

@@ -1,7 +1,7 @@
 """The one storage boundary: every query, update and load goes through a :class:`Store`.
 
-Backends: :class:`OxigraphStore` (embedded pyoxigraph, on disk or in memory; the default)
-and :class:`RemoteStore` (any SPARQL 1.1 endpoint over HTTP, in :mod:`kg.remote`).
+The embedded backend: :class:`OxigraphStore` (pyoxigraph, on disk or in memory; the
+default). The remote one is :class:`kg.store.remote.SparqlStore`.
 Both offer :meth:`select`, :meth:`ask` and :meth:`construct` returning rdflib terms;
 :func:`select_values` is the fast path for bulk reads (plain strings, no rdflib terms).
 """
