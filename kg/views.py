@@ -279,7 +279,8 @@ def _anchor(iri: str) -> str:
 
 
 def ontology_view(graph: Graph, ontology: str, lang: str, *, base_iri: str) -> dict:
-    """Header, class tree, properties with domain and range, and SKOS scheme trees."""
+    """Header, class tree, properties with domain and range, datatypes, and SKOS scheme
+    trees."""
     namespace = ontology + "#"
     subject = URIRef(ontology)
     title = pick_language([t for t in graph.objects(subject, DCTERMS.title)
@@ -316,12 +317,18 @@ def ontology_view(graph: Graph, ontology: str, lang: str, *, base_iri: str) -> d
                        if isinstance(s, URIRef) and s not in classes] for c in classes}
     class_list = [TreeNode(value_of(graph, c, lang, base_iri), _anchor(str(c)),
                            _definition(graph, c, lang)) for c in classes]
+    datatypes = [TreeNode(value_of(graph, d, lang, base_iri), _anchor(str(d)),
+                          _definition(graph, d, lang))
+                 for d in sorted((d for d in graph.subjects(RDF.type, RDFS.Datatype)
+                                  if str(d).startswith(namespace)),
+                                 key=lambda d: label(graph, d, lang))]
     return {"iri": ontology, "title": str(title) if title else label(graph, subject, lang),
             "class_list": class_list,
             "description": str(description) if description else None,
             "version": str(graph.value(subject, OWL.versionInfo) or ""),
             "classes": [class_node(c) for c in roots], "external_supers": supers,
-            "properties": properties, "schemes": scheme_trees(graph, lang, base_iri)}
+            "properties": properties, "datatypes": datatypes,
+            "schemes": scheme_trees(graph, lang, base_iri)}
 
 
 def scheme_trees(graph: Graph, lang: str, base_iri: str) -> list[TreeNode]:

@@ -85,6 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_suggestion": ("No similar resource was found.", "Tidak ada sumber daya yang mirip."),
     "classes": ("Classes", "Kelas"),
     "object_properties": ("Properties", "Properti"),
+    "datatypes": ("Datatypes", "Tipe data"),
     "domain": ("Domain", "Domain"),
     "range": ("Range", "Jangkauan"),
     "subproperty_of": ("Sub-property of", "Sub-properti dari"),

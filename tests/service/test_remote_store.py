@@ -155,7 +155,7 @@ def test_blank_nodes_come_back_as_blank_nodes(quirks_service) -> None:
         "graph": "http://example.org/bnodes"}, headers={"Accept": N_TRIPLES}, timeout=30)
     triples = list(ox.parse(graph.content, format=ox.RdfFormat.N_TRIPLES))
     assert len(triples) == 4
-    inner = [t for t in triples if t.predicate.value == "http://example.org/d"][0]
+    inner = next(t for t in triples if t.predicate.value == "http://example.org/d")
     assert isinstance(inner.object, ox.BlankNode)
     assert any(t.subject == inner.object for t in triples)  # the same node, linked
 
