@@ -353,3 +353,17 @@ def test_resource_page_marks_each_kind_of_statement(client: FlaskClient) -> None
     assert 'class="kind kind-context"' in sida and "Sida: website" in sida
     indonesian = client.get("/resource/programme-education.html?lang=id").get_data(as_text=True)
     assert ">tafsiran<" in indonesian and ">artikel<" in indonesian
+
+
+def test_from_the_paper_lists_only_the_papers_sources(client: FlaskClient) -> None:
+    """Issue #11: a source cited by outside context (ISO 3166-1, Wikidata for Indonesia) is
+    not listed under "From the paper"; it is listed, marked, with the readings."""
+    page = client.get("/resource/indonesia.html").get_data(as_text=True)
+    from_paper = page.split('id="h-prov"')[1].split("</section>")[0]
+    assert "masih memiliki jumlah pekerja anak besar" in from_paper  # the paper's quote
+    assert "ISO 3166-1" not in from_paper and "kind-context" not in from_paper
+    readings = page.split('id="h-readings"')[1].split("</section>")[0]
+    assert "ISO 3166-1: country codes</a> <span class=\"kind kind-context\">" in readings
+    kenya = client.get("/resource/kenya.html").get_data(as_text=True)
+    from_paper = kenya.split('id="h-prov"')[1].split("</section>")[0]
+    assert "/resource/ref-ilo-2014-skills-training" in from_paper  # the paper's citation
