@@ -59,15 +59,6 @@ def kg() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def full() -> Graph:
-    """Every file of the shipped data: the paper graphs, interpretations, context, links."""
-    graph = Graph()
-    for path in sorted((ROOT / "kg" / "data").rglob("*.ttl")) + sorted((ROOT / "ontology").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
-
-
-@pytest.fixture(scope="module")
 def mine() -> Graph:
     """Only the files these tests are about (for checks that must not judge other files)."""
     graph = Graph()

@@ -46,15 +46,6 @@ def kg() -> Graph:
     return graph
 
 
-@pytest.fixture(scope="module")
-def full() -> Graph:
-    """Everything shipped: the paper graphs, the interpretations, outside context, links."""
-    graph = Graph()
-    for path in sorted((ROOT / "kg" / "data").rglob("*.ttl")) + sorted((ROOT / "ontology").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
-
-
 def r(slug: str) -> URIRef:
     return URIRef(RES + slug)
 
