@@ -627,8 +627,7 @@ THEORY = {
     "absolute-gains",
 }
 #: The concepts of the sentences that cite Baylis, Smith & Owens (2011).
-CITING_BAYLIS = {"theory-neoliberalism", "theory-plural-actors", "theory-interdependence",
-                 "theory-state-not-only-actor"}
+CITING_BAYLIS = {"theory-plural-actors", "theory-interdependence", "theory-state-not-only-actor"}
 
 
 def test_theory_concepts(run) -> None:
