@@ -43,11 +43,13 @@ KINDS = {
     "programme": PASB.CooperationProgramme,
     "sector": PASB.Sector,
     "statistic": URIRef(QB + "Observation"),
+    "dataset": URIRef(QB + "DataSet"),
 }
 
 
 def page_kind(graph: Graph, iri: URIRef) -> str:
-    """``programme``, ``actor``, ``sector``, ``statistic`` or ``resource``."""
+    """``programme``, ``actor``, ``sector``, ``statistic``, ``dataset`` or ``resource``
+    (a data set's statistics are read by :func:`kg.browse.statistics.statistics`)."""
     types = set(graph.objects(iri, RDF.type))
     for kind, cls in KINDS.items():
         if cls in types:
