@@ -74,7 +74,7 @@ def test_the_timeline_keeps_the_papers_periods(kg_store: OxigraphStore,
                                                reader: Reader) -> None:
     line = timeline(kg_store, reader)
     assert line.years == [2010, 2011, 2012, 2013, 2014]
-    first, second, third = line.programmes
+    first, second, _ = line.programmes
     assert (first.number, first.start_date, first.end_date) == (1, "2010-01-01", "2014-12-31")
     assert (second.start_date, second.end_date) == ("2011-01-01", "2013-12-31")
     assert second.period_as_written.text == "satu tahun mulai dari 1 Januari 2011-2013"

@@ -238,7 +238,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def remote_store() -> Iterator[object]:
     """A real Oxigraph server (no union default graph: every triple is in a named graph)
-    holding the shipped ontology and graph, seen through :class:`kg.linking.remote_store.RemoteStore`."""
+    holding the shipped ontology and graph, seen through
+    :class:`kg.linking.remote_store.RemoteStore`."""
     from kg.linking.client import PoliteClient
     from kg.linking.remote_store import RemoteStore
 
