@@ -201,7 +201,7 @@ class SearchResults:
     suggestions: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Text:
     resource: str
     predicate: str | None
@@ -212,7 +212,7 @@ class _Text:
     joined: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Resource:
     iri: str
     labels: dict[str, str] = field(default_factory=dict)
@@ -234,6 +234,7 @@ class SearchIndex:
                 postings[token.word].add(number)
         self.postings = dict(postings)
         self.vocabulary = sorted(self.postings)
+        self._sort_labels: dict[tuple[str, str], str] = {}
         self.names = sorted({t.word for x in texts if x.kind in _NAMES for t in x.tokens})
 
     def __len__(self) -> int:
@@ -255,26 +256,33 @@ class SearchIndex:
         """The ranked, faceted results of ``query``."""
         words = query_words(query.text)
         phrase = " ".join(t.word for t in tokenize(query.text))
-        best: dict[str, tuple[float, Tier, _Text | None, list[tuple[int, int]]]] = {}
+        length = sum(len(w) for w in words)
+        best: dict[str, tuple[float, Tier, _Text | None]] = {}
         iri = self._iri_of(query.text.strip())
         if iri is not None:
-            best[iri] = (float(Tier.EXACT * 100 + 30), Tier.EXACT, None, [])
+            best[iri] = (float(Tier.EXACT * 100 + 30), Tier.EXACT, None)
         for number in self._candidates(words):
             text = self.texts[number]
-            tier, score = self._score(text, words, phrase, query.lang)
+            tier, score = self._score(text, length, phrase, query.lang)
             if self.resources[text.resource].facet in SECONDARY:
                 score = round(score - 15, 1)
             if text.resource not in best or score > best[text.resource][0]:
-                best[text.resource] = (score, tier, text, self._spans(text, words))
+                best[text.resource] = (score, tier, text)
         counts: dict[Facet, int] = defaultdict(int)
         for found in best:
             counts[self.resources[found].facet] += 1
         kept = [i for i in best if not query.facets or self.resources[i].facet in query.facets]
-        kept.sort(key=lambda i: (-best[i][0], fold(self.label(i, query.lang)[0]), i))
-        page = [self._hit(i, *best[i], query.lang)
+        kept.sort(key=lambda i: (-best[i][0], self._sort_label(i, query.lang), i))
+        page = [self._hit(i, *best[i], words, query.lang)
                 for i in kept[query.offset:query.offset + query.limit]]
         suggestions = self._suggest(words) if not best and words else []
         return SearchResults(query, tuple(words), len(kept), page, dict(counts), suggestions)
+
+    def _sort_label(self, iri: str, lang: str) -> str:
+        key = (iri, lang)
+        if key not in self._sort_labels:
+            self._sort_labels[key] = fold(self.label(iri, lang)[0])
+        return self._sort_labels[key]
 
     def _iri_of(self, text: str) -> str | None:
         if text in self.resources:
@@ -285,7 +293,7 @@ class SearchIndex:
         return None
 
     @staticmethod
-    def _score(text: _Text, words: list[str], phrase: str, lang: str) -> tuple[Tier, float]:
+    def _score(text: _Text, length: int, phrase: str, lang: str) -> tuple[Tier, float]:
         if text.kind in _NAMES:
             tier = (Tier.EXACT if text.joined == phrase else
                     Tier.PREFIX if text.joined.startswith(phrase) else Tier.WORD)
@@ -293,7 +301,7 @@ class SearchIndex:
             tier = Tier.DESCRIPTION
         score = tier * 100 + {"label": 10, "name": 5}.get(text.kind, 0)
         score += 5 if text.lang == lang else 0
-        score += 20 * min(1.0, sum(len(w) for w in words) / max(len(text.joined), 1))
+        score += 20 * min(1.0, length / max(len(text.joined), 1))
         return tier, round(score, 1)
 
     @staticmethod
@@ -321,14 +329,15 @@ class SearchIndex:
             return reused, lang
         return local_name(iri).replace("-", " "), None
 
-    def _hit(self, iri: str, score: float, tier: Tier, text: _Text | None,
-             spans: list[tuple[int, int]], lang: str) -> Hit:
+    def _hit(self, iri: str, score: float, tier: Tier, text: _Text | None, words: list[str],
+             lang: str) -> Hit:
         resource = self.resources[iri]
         name, name_lang = self.label(iri, lang)
         if text is None:
             shown, marks, shown_lang, predicate = prefixed(iri), [], None, None
         else:
-            shown, marks = snippet(text.text, spans, width=self.snippet_chars)
+            shown, marks = snippet(text.text, self._spans(text, words),
+                                   width=self.snippet_chars)
             shown_lang, predicate = text.lang, text.predicate
         return Hit(iri, name, name_lang, resource.facet, tuple(resource.types), score, tier,
                    predicate, shown, tuple(marks), shown_lang)

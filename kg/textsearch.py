@@ -13,8 +13,10 @@ stand in the original text (so a snippet can mark what matched).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 
@@ -22,11 +24,18 @@ _WORD = re.compile(r"\w+")
 def fold(text: str) -> str:
     """``text`` without accents and case: NFKD decomposition, combining marks dropped,
     Unicode case folding."""
+    if text.isascii():
+        return text.lower()
+    return _fold_unicode(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A folded word and its place (``start``, ``end``) in the original text."""
 
@@ -39,8 +48,12 @@ def tokenize(text: str) -> list[Token]:
     """The words of ``text`` (letters and digits), folded, with their offsets."""
     tokens = []
     for match in _WORD.finditer(text):
-        for word in _WORD.findall(fold(match.group())):
-            tokens.append(Token(word, match.start(), match.end()))
+        raw = match.group()
+        if raw.isascii():
+            tokens.append(Token(sys.intern(raw.lower()), match.start(), match.end()))
+            continue
+        for word in _WORD.findall(fold(raw)):
+            tokens.append(Token(sys.intern(word), match.start(), match.end()))
     return tokens
 
 
