@@ -239,3 +239,33 @@ def test_the_statistics_hub_shows_the_values(service) -> None:
     for value in ("152,000,000", "270,000,000", "36,000", "63,055"):
         assert value in page.text
     assert "/statistics.csv" in page.text
+
+
+# -- the README's promises ----------------------------------------------------------------
+def readme_search_section() -> str:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    return text.split("### Search", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_documents_every_facet_and_field(service) -> None:
+    section = readme_search_section()
+    for facet in Facet:
+        assert f"`{facet.value}`" in section, facet
+    data = search(service, q="ILO").json()
+    for name in [*data, *data["results"][0], *data["facets"][0]]:
+        assert f"`{name}`" in section, name
+    for setting in ("search_max_query_chars", "search_max_words", "search_max_page_size",
+                    "search_page_size", "search_snippet_chars"):
+        assert setting in section and hasattr(Settings.from_env({}), setting)
+
+
+def test_the_readme_lists_every_browse_page_and_twin() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for path in [*BROWSE, "/search?q=", "/search.json?q="]:
+        assert f"| `{path}`" in text or f"`{path}.json` `.csv`" in text, path
+    for path in BROWSE:
+        assert f"`{path}.json` `.csv`" in text, path
