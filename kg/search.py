@@ -108,12 +108,20 @@ class SearchQuery:
 
     @classmethod
     def parse(cls, args: Mapping[str, Sequence[str]], *, settings: Settings, lang: str,
-              require_text: bool = True) -> SearchQuery:
-        """A query from request parameters ``q``, ``type`` (repeatable), ``limit`` and
-        ``offset`` (``lang`` is the reader's language, chosen by the caller).
+              require_text: bool = True, languages: Sequence[str] = ("en", "id")
+              ) -> SearchQuery:
+        """A query from request parameters ``q``, ``type`` (repeatable), ``limit``,
+        ``offset`` and ``lang`` (one of ``languages``; without it, ``lang`` is the reader's
+        language the caller chose).
 
         :raises SearchParameterError: naming the parameter, its value and what it allows.
         """
+        wanted = _single(args, "lang", lang)
+        if wanted not in languages:
+            raise SearchParameterError(
+                f"parameter lang={wanted!r} is not allowed; expected one of "
+                + ", ".join(languages), code="lang", value=wanted, allowed=", ".join(languages))
+        lang = wanted
         text = _single(args, "q", "")
         if not text.strip() and require_text:
             raise SearchParameterError("parameter q is missing: give the words to search for, "

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, url_for
-from werkzeug.exceptions import NotFound
+from flask import Blueprint, Response, jsonify, request, url_for
+from werkzeug.exceptions import BadRequest, NotFound
 
 from kg.browse import Reader, Table
 from kg.browse.actors import actors_page, actors_table
@@ -31,7 +31,7 @@ from kg.describe import Value
 from kg.named_queries import load_query
 from kg.store import Store
 from service.html import render_page
-from service.i18n import choose_language, translator
+from service.i18n import LANGUAGES, choose_language, translator
 from service.lookup import WorkerStore, label_index, local_url
 from service.state import state
 
@@ -137,6 +137,10 @@ def _html_view(page: BrowsePage) -> Callable[[], Response]:
 
 def _data_view(page: BrowsePage) -> Callable[[str], Response]:
     def view(ext: str) -> Response:
+        wanted = request.args.get("lang")
+        if wanted is not None and wanted not in LANGUAGES:
+            raise BadRequest(f"parameter lang={wanted!r} is not allowed; expected one of "
+                             + ", ".join(LANGUAGES))
         lang = choose_language()
         data = page_data(page, lang)
         if ext == "json":

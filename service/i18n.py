@@ -256,6 +256,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "use one of: {allowed}.",
                          "Parameter type={value} bukan jenis yang dikenal pencarian ini; "
                          "gunakan salah satu dari: {allowed}."),
+    "search_err_lang": ("Parameter lang={value} is not a language of this site; use one of: "
+                        "{allowed}.",
+                        "Parameter lang={value} bukan bahasa situs ini; gunakan salah satu "
+                        "dari: {allowed}."),
     "search_err_number": ("Parameter {name}={value} is not allowed: give a whole number from "
                           "{low} to {high}.",
                           "Parameter {name}={value} tidak diizinkan: berikan bilangan bulat "

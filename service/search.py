@@ -18,7 +18,7 @@ from kg.facets import Facet
 from kg.search import Hit, SearchIndex, SearchParameterError, SearchQuery, build_index
 from kg.term_labels import term_label
 from service.html import render_page
-from service.i18n import choose_language, translator
+from service.i18n import LANGUAGES, choose_language, translator
 from service.lookup import WorkerStore, label_index, local_url
 from service.state import state
 
@@ -36,7 +36,8 @@ def search_index() -> SearchIndex:
 def parse_query(*, require_text: bool) -> SearchQuery:
     """The request's search parameters (see :meth:`kg.search.SearchQuery.parse`)."""
     return SearchQuery.parse(request.args.to_dict(flat=False), settings=state().settings,
-                             lang=choose_language(), require_text=require_text)
+                             lang=choose_language(), require_text=require_text,
+                             languages=LANGUAGES)
 
 
 def _predicate_label(predicate: str | None, lang: str) -> str:

@@ -212,6 +212,7 @@ SETTINGS = Settings.from_env({})
     ({"q": ["a"], "limit": ["ten"]}, "parameter limit='ten'"),
     ({"q": ["a"], "offset": ["-1"]}, "parameter offset='-1' is not allowed; expected a whole "
                                      "number from 0 up"),
+    ({"q": ["a"], "lang": ["fr"]}, "parameter lang='fr' is not allowed; expected one of en, id"),
 ])
 def test_bad_parameters_are_named(args: dict, names: str) -> None:
     with pytest.raises(SearchParameterError) as caught:

@@ -109,6 +109,7 @@ def test_search_json_pages_and_filters(service) -> None:
     ({"q": "ILO", "offset": "x"}, "parameter offset='x'"),
     ({"q": "x" * 300}, "parameter q is 300 characters long; at most 200 are allowed (setting "
                        "search_max_query_chars)"),
+    ({"q": "ILO", "lang": "fr"}, "parameter lang='fr' is not allowed; expected one of en, id"),
 ])
 def test_bad_search_parameters_are_400_naming_the_parameter(service, params: dict,
                                                             says: str) -> None:
@@ -212,6 +213,13 @@ def test_each_browse_page_as_csv(service, path: str) -> None:
 def test_an_unknown_twin_is_404(service) -> None:
     reply = service.session.get(service.url + "/actors.xml", timeout=30)
     assert reply.status_code == 404 and "expected json or csv" in reply.text
+
+
+def test_an_unknown_language_of_a_twin_is_400(service) -> None:
+    reply = service.session.get(service.url + "/statistics.json", params={"lang": "fr"},
+                                timeout=30)
+    assert reply.status_code == 400
+    assert "parameter lang='fr' is not allowed; expected one of en, id" in reply.text
 
 
 def test_table_one_csv_is_the_table(service) -> None:
