@@ -386,6 +386,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "Tidak ada sumber daya graf yang mengutipnya."),
     "related": ("Related", "Terkait"),
     "no_year": ("n.d.", "t.thn."),
+    "dataset_name": ("Its title in the metadata (VoID, DCAT, schema.org)",
+                     "Judulnya dalam metadata (VoID, DCAT, schema.org)"),
     # -- the /sparql form ------------------------------------------------------------
     "sparql_title": ("SPARQL endpoint", "Titik akhir SPARQL"),
     "sparql_intro": ("Query the knowledge graph with the SPARQL 1.1 Protocol at",

@@ -100,15 +100,17 @@ EXTRACT = """(pageLang) => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement, text = node.textContent.trim();
-    if (!text || !el || el.closest(skip) || langOf(el) !== pageLang) continue;
+    if (!text || !el || el.closest(skip)) continue;
     const link = el.closest("a[href]");
-    out.push({text, href: link ? link.getAttribute("href") : ""});
+    out.push({text, href: link ? link.getAttribute("href") : "", lang: langOf(el),
+              switch: !!el.closest("nav.langs")});
   }
   for (const el of document.querySelectorAll("[title], [aria-label], [placeholder], [alt]")) {
-    if (el.closest(skip) || langOf(el) !== pageLang) continue;
+    if (el.closest(skip)) continue;
     for (const name of ["title", "aria-label", "placeholder", "alt"]) {
       const value = el.getAttribute(name);
-      if (value && value.trim()) out.push({text: value.trim(), href: "", attribute: name});
+      if (value && value.trim()) out.push({text: value.trim(), href: "", attribute: name,
+                                           lang: langOf(el)});
     }
   }
   return out;
@@ -202,25 +204,33 @@ def with_lang(url: str, lang: str) -> str:
 
 def untranslated(found: list[dict[str, str]], lang: str, literals: dict[str, set[str]], *,
                  slug: str = "") -> list[str]:
-    """The texts of ``found`` (the page's own, in ``lang``) that are in the other language:
-    words of the site, or data in the other language not marked with its ``lang``."""
+    """The texts of a page in ``lang`` that are not in ``lang``: words of the site in the
+    other language (whether or not marked with a ``lang`` of their own: a page must not be
+    English in Indonesian, even when it says so), or data in the other language not
+    marked with its ``lang``. Each found text has its ``lang`` ("" for the page's own)."""
     foreign, only = markers()[lang]
     problems = []
     for item in found:
         text = " ".join(item["text"].split())
-        href = item.get("href") or ""
+        href, marked = item.get("href") or "", item.get("lang", lang) or lang
         if href.startswith(("/resource/", "/ontology", "http:", "https:")) and not item.get(
                 "attribute"):
             continue  # the name of a thing, linked to it
-        if slug and text == slug.replace("-", " "):
-            continue  # the name of a thing without a label
+        if item.get("switch") or (slug and text == slug.replace("-", " ")):
+            continue  # the language switch; the name of a thing without a label
+        if not re.search(r"[^\W\d_]{2}", text):
+            continue  # numbers, years, signs
         data = literals.get(text) or literals.get(text.strip("“”\"'()·:;,.—– "))
-        if data is not None and (lang in data or "" in data):
-            continue  # data in the page's language
+        if data is not None:
+            if marked in data or (marked == lang and "" in data):
+                continue  # data, marked with its language (or in the page's)
+            problems.append(f"data without its lang {text!r}")
+            continue
         stray = sorted(_words(text) & only)
-        if text.casefold() in foreign or stray:
-            kind = "data without its lang" if data is not None else "site text"
-            problems.append(f"{kind} {text!r}" + (f" ({', '.join(stray)})" if stray else ""))
+        if marked != lang and _words(text) - ALLOWED_WORDS:
+            problems.append(f"site text marked {marked!r} {text!r}")
+        elif text.casefold() in foreign or stray:
+            problems.append(f"site text {text!r}" + (f" ({', '.join(stray)})" if stray else ""))
     return problems
 
 
@@ -270,4 +280,9 @@ def test_the_judge_catches_an_untranslated_string(literals: dict[str, set[str]])
     english_only = next(t for t, langs in literals.items() if langs == {"en"} and " the " in t)
     assert untranslated([{"text": english_only}], "id", literals)  # data, not marked en
     assert not untranslated([{"text": 'Disebut sebagai “member of” oleh pasb:x'}], "id",
+                            literals)
+    # English marked as English is still English on an Indonesian page, unless it is data.
+    assert untranslated([{"text": "Actor network", "lang": "en"}], "id", literals)
+    assert not untranslated([{"text": english_only, "lang": "en"}], "id", literals)
+    assert not untranslated([{"text": "English", "lang": "en", "switch": True}], "id",
                             literals)
