@@ -1,6 +1,7 @@
 """The legal instruments the paper invokes, each with its articles (sub-articles under
-their article), what each provides, and what the paper defines by them or does in line
-with them (the ``/legal-instruments`` page)."""
+their article), what each provides, what of the paper corresponds to them (outside
+context: the four types of PASB and C182 Article 3) and what is done in line with them
+(the ``/legal-instruments`` page)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ class Article:
     article: Value
     number: str | None
     provides: list[Value] = field(default_factory=list)
-    defines: list[Value] = field(default_factory=list)
+    corresponds: list[Value] = field(default_factory=list)
     parts: list[Article] = field(default_factory=list)
 
 
@@ -36,7 +37,7 @@ class Instrument:
     by: list[Value]
     coverage: list[Value]
     provides: list[Value]
-    defines: list[Value]
+    corresponds: list[Value]
     followed_by: list[Value]
     articles: list[Article]
 
@@ -50,7 +51,8 @@ def _article(facts: Facts, iri: str, reader: Reader) -> Article:
              if iri in facts.all(a, "part_of") and facts.first(a, "kind") == "article"]
     return Article(reader.ref(iri), facts.first(iri, "number"),
                    facts.texts(iri, "provides", reader.lang),
-                   sorted((reader.ref(d) for d in facts.all(iri, "defines")), key=reader.sort_key),
+                   sorted((reader.ref(d) for d in facts.all(iri, "corresponds")),
+                          key=reader.sort_key),
                    sorted(parts, key=lambda a: _number_key(a.number)))
 
 
@@ -70,7 +72,7 @@ def instruments(store: Store, reader: Reader) -> list[Instrument]:
             [reader.ref(b) for b in facts.all(iri, "by")],
             [reader.ref(c) for c in facts.all(iri, "coverage")],
             facts.texts(iri, "provides", reader.lang),
-            sorted((reader.ref(d) for d in facts.all(iri, "defines")), key=reader.sort_key),
+            sorted((reader.ref(d) for d in facts.all(iri, "corresponds")), key=reader.sort_key),
             sorted((reader.ref(f) for f in facts.all(iri, "followed_by")), key=reader.sort_key),
             sorted(articles, key=lambda a: _number_key(a.number))))
     return sorted(out, key=lambda i: reader.sort_key(i.instrument))
@@ -84,15 +86,15 @@ def instruments_table(found: list[Instrument]) -> Table:
         rows.append((instrument.instrument.iri or "", instrument.instrument.text,
                      article.article.iri or "", article.number or "",
                      " | ".join(p.text for p in article.provides),
-                     " | ".join(d.iri or "" for d in article.defines)))
+                     " | ".join(d.iri or "" for d in article.corresponds)))
         for part in article.parts:
             walk(instrument, part)
 
     for i in found:
         rows.append((i.instrument.iri or "", i.instrument.text, "", "",
                      " | ".join(p.text for p in i.provides),
-                     " | ".join(d.iri or "" for d in i.defines)))
+                     " | ".join(d.iri or "" for d in i.corresponds)))
         for article in i.articles:
             walk(i, article)
     return Table(("instrument", "instrument_label", "article", "article_number", "provides",
-                  "defines"), rows)
+                  "corresponds"), rows)

@@ -173,7 +173,8 @@ def test_instruments_with_their_article_tree(kg_store: OxigraphStore, reader: Re
     c182 = found["c182"]
     assert [a.number for a in c182.articles] == ["3"]
     assert [a.number for a in c182.articles[0].parts] == ["3(a)", "3(b)", "3(c)", "3(d)"]
-    assert [slug(d.iri) for d in c182.articles[0].parts[0].defines] == ["worst-form-slavery"]
+    assert [slug(d.iri) for d in c182.articles[0].parts[0].corresponds] == [
+        "worst-form-slavery"]
     assert found["udhr"].date == ("10 December 1948" if reader.lang == "en"
                                   else "10 Desember 1948")
     assert [slug(b.iri) for b in found["udhr"].by] == ["united-nations"]
