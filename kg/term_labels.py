@@ -169,6 +169,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "bibo:Book": ("book", "buku"),
     "bibo:Report": ("report", "laporan"),
     "bibo:Webpage": ("web page", "halaman web"),
+    "bibo:Legislation": ("legislation", "peraturan perundang-undangan"),
     "bibo:pages": ("pages", "halaman"),
     "bibo:uri": ("web address", "alamat web"),
     "time:Interval": ("time interval", "selang waktu"),

@@ -127,6 +127,16 @@ def test_shipped_graph_finds_what_a_reader_types(shipped: SearchIndex, text: str
     assert iris(shipped, text, lang=lang)[0] == first
 
 
+@pytest.mark.parametrize("text", ["Kemnaker", "kemnaker", "KEMNAKERTRANS"])
+def test_kemnaker_finds_the_ministry_of_manpower(shipped: SearchIndex, text: str) -> None:
+    """The viewer's own hint: the ministry's later short name, a hidden label in an
+    outside-context graph of the shipped data."""
+    hit = shipped.search(SearchQuery(text)).hits[0]
+    assert (hit.iri, hit.tier, hit.facet) == (RES + "ministry-of-manpower", Tier.EXACT,
+                                              Facet.ACTOR)
+    assert hit.predicate == "http://www.w3.org/2004/02/skos/core#hiddenLabel"
+
+
 def test_a_hidden_label_in_an_outside_context_graph_is_found(kg_store: OxigraphStore) -> None:
     store = OxigraphStore()
     store.load_quads(list(kg_store.quads()))

@@ -72,6 +72,13 @@ def test_search_json_has_the_documented_fields(service) -> None:
     assert sum(f["count"] for f in data["facets"]) == data["total"]
 
 
+def test_kemnaker_finds_the_ministry_of_manpower(service) -> None:
+    first = search(service, q="Kemnaker", lang="id").json()["results"][0]
+    assert (first["url"], first["matched"], first["tier"]) == (
+        "/resource/ministry-of-manpower", "skos:hiddenLabel", "exact")
+    assert first["label"] == "Kementerian Tenaga Kerja dan Transmigrasi"
+
+
 def test_search_json_speaks_the_readers_language(service) -> None:
     data = search(service, q="Ministry of Manpower", lang="id").json()
     first = data["results"][0]
