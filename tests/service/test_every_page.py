@@ -82,6 +82,7 @@ ALLOWED_WORDS = {
     "url", "ctrl", "enter", "esc", "cc", "markdown", "owl", "skos", "dataset", "metadata",
     "bappenas", "apindo", "sida", "ipec", "unicef", "kemnaker", "pestisida", "indonesia",
     "forceatlas", "gephi", "html", "id", "en", "n", "d", "t", "thn", "tahun", "x",
+    "betweenness", "liaison",  # measures glossed by their published names
 }
 FUNCTION_WORDS = {
     "en": {"the", "of", "and", "to", "with", "for", "from", "by", "this", "is", "are", "all",
@@ -118,16 +119,25 @@ EXTRACT = """(pageLang) => {
 
 
 #: What a sentence may hold that is not a word of either language: quoted wording (also
-#: cut short by "…"), prefixed names and IRIs, query variables, hyphenated names, and
-#: numbers such as "No. 182".
+#: cut short by "…"), prefixed names and IRIs, query variables, file names, hyphenated
+#: names, and numbers such as "No. 182".
 NOT_WORDS = re.compile(r"“[^”]*(”|$)|‘[^’]*(’|$)|\"[^\"]*(\"|$)|(?<!\w)'[^']+'(?!\w)|<[^>\s]*>|"
-                       r"https?://\S+|\??[\w-]+:[\w./#()-]+|\?\w+|\w+(?:-\w+)+|\bNo\. ?\d+")
+                       r"https?://\S+|\??[\w-]+:[\w./#()-]+|\?\w+|[\w-]+\.(?:md|ttl|rq|py)\b|"
+                       r"\w+(?:-\w+)+|\bNo\. ?\d+")
+
+
+#: Names of things of the graph (set by the ``names`` fixture): a sentence of the site may
+#: name an actor in its own language ("International Labour Organization berbagi …").
+NAMES: list[re.Pattern[str]] = []
 
 
 def _words(text: str) -> set[str]:
     """The words of ``text`` (two letters or more, not written in capitals: those are
-    acronyms and SPARQL keywords), quotes and names of terms left out."""
-    return {w.casefold() for w in re.findall(r"[^\W\d_]+", NOT_WORDS.sub(" ", text))
+    acronyms and SPARQL keywords), quotes, names of terms and of things left out."""
+    text = NOT_WORDS.sub(" ", text)
+    for names in NAMES:
+        text = names.sub(" ", text)
+    return {w.casefold() for w in re.findall(r"[^\W\d_]+", text)
             if len(w) > 1 and not w.isupper()}
 
 
@@ -181,6 +191,22 @@ def literals(service: LiveService) -> dict[str, set[str]]:
         value = binding["o"]
         found.setdefault(" ".join(value["value"].split()), set()).add(value.get("xml:lang", ""))
     return found
+
+
+@pytest.fixture(scope="module", autouse=True)
+def names(service: LiveService) -> Iterator[None]:
+    """The names (labels and other names of two words or more) of the graph's resources,
+    left out of the sentences judged (:data:`NAMES`)."""
+    reply = service.session.get(service.sparql, params={"query": (
+        "SELECT DISTINCT ?name WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label>|"
+        "<http://www.w3.org/2004/02/skos/core#altLabel> ?name "
+        f'FILTER (STRSTARTS(STR(?s), "{RES}")) }}')},
+        headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    found = {b["name"]["value"] for b in reply.json()["results"]["bindings"]}
+    found = sorted((n for n in found if len(n.split()) > 1), key=len, reverse=True)
+    NAMES[:] = [re.compile("|".join(map(re.escape, found)))] if found else []
+    yield
+    NAMES.clear()
 
 
 def resource_pages(service: LiveService) -> list[str]:
