@@ -42,6 +42,9 @@ class Facet(StrEnum):
     OUTCOME = "outcome"
     EXCERPT = "excerpt"
     NOTE = "note"
+    READING = "reading"
+    LINK = "link"
+    GRAPH = "graph"
     PERIOD = "period"
     CONCEPT = "concept"
     ONTOLOGY = "ontology"
@@ -67,6 +70,9 @@ FACET_CLASSES: tuple[tuple[Facet, tuple[str, ...]], ...] = (
     (Facet.EXCERPT, (str(PASB.Excerpt), PREFIXES["bibo"] + "DocumentPart")),
     (Facet.REFERENCE, (PREFIXES["bibo"] + "Document",)),
     (Facet.NOTE, (str(PASB.DataQualityNote),)),
+    (Facet.READING, (str(PASB.Interpretation),)),
+    (Facet.LINK, (str(PASB.Link),)),
+    (Facet.GRAPH, (str(PASB.StatementGraph),)),
     (Facet.PERIOD, (PREFIXES["time"] + "TemporalEntity", PREFIXES["time"] + "Interval")),
     (Facet.CONCEPT, (SKOS + "Concept", SKOS + "ConceptScheme")),
     (Facet.ONTOLOGY, (OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty",

@@ -51,6 +51,8 @@ from enum import IntEnum
 
 from kg.describe import local_name, prefixed, system_query
 from kg.facets import Facet, facet_of, superclasses
+from kg.kinds import Kind
+from kg.named_queries import load_query
 from kg.namespaces import PREFIXES
 from kg.search_query import SearchParameterError, SearchQuery
 from kg.store import Store, select_values
@@ -67,6 +69,8 @@ _LABELS = (RDFS + "label", SKOS + "prefLabel", DCT + "title")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+#: Which kind a text stated in graphs of several kinds counts as (the paper's first).
+KIND_ORDER = (Kind.PAPER, Kind.ONTOLOGY, Kind.INTERPRETATION, Kind.CONTEXT)
 #: Facets of resources about other resources (ranked a little lower within a tier).
 SECONDARY = frozenset({Facet.EXCERPT, Facet.NOTE})
 
@@ -96,6 +100,9 @@ class Hit:
     snippet: str
     highlights: tuple[tuple[int, int], ...]
     snippet_lang: str | None
+    statement: Kind | None = None
+    """The kind of statement the matched text is (the paper's, the modeller's reading,
+    outside context, the ontology), ``None`` when its graph does not say."""
 
     @property
     def prefixed(self) -> str:
@@ -125,6 +132,7 @@ class _Text:
     text: str
     tokens: list[Token]
     joined: str
+    statement: Kind | None = None
 
 
 @dataclass(slots=True)
@@ -249,13 +257,13 @@ class SearchIndex:
         resource = self.resources[iri]
         name, name_lang = self.label(iri, lang)
         if text is None:
-            shown, marks, shown_lang, predicate = prefixed(iri), [], None, None
+            shown, marks, shown_lang, predicate, statement = prefixed(iri), [], None, None, None
         else:
             shown, marks = snippet(text.text, self._spans(text, words),
                                    width=self.snippet_chars)
-            shown_lang, predicate = text.lang, text.predicate
+            shown_lang, predicate, statement = text.lang, text.predicate, text.statement
         return Hit(iri, name, name_lang, resource.facet, tuple(resource.types), score, tier,
-                   predicate, shown, tuple(marks), shown_lang)
+                   predicate, shown, tuple(marks), shown_lang, statement)
 
     def _suggest(self, words: list[str]) -> list[str]:
         """Spellings close to the query's unknown words (only asked for when nothing
@@ -272,23 +280,47 @@ class SearchIndex:
         return [" ".join(fixed)] if fixed != words else []
 
 
+def graph_kinds(store: Store) -> dict[str, Kind]:
+    """The kind of statement each named graph declares (named query ``graphs``; the kind's
+    IRI is read, since its notation is in another graph that a store without a union
+    default graph does not join)."""
+    kinds = {}
+    for graph, kind in select_values(store, load_query("graphs").text, ["graph", "kind"]):
+        if graph and kind:
+            try:
+                kinds[graph] = Kind.parse(kind)
+            except ValueError:
+                continue
+    return kinds
+
+
+def _statement_kind(graphs: set[str | None], kinds: dict[str, Kind]) -> Kind | None:
+    """The kind of a text stated in ``graphs``: the paper's own statement wins."""
+    found = {kinds[g] for g in graphs if g in kinds}
+    return next((k for k in KIND_ORDER if k in found), None)
+
+
 def build_index(store: Store, *, snippet_chars: int = 160) -> SearchIndex:
     """Read the texts, types and class hierarchy of ``store`` into a :class:`SearchIndex`."""
     resources: dict[str, _Resource] = {}
     texts: list[_Text] = []
-    for iri, predicate, kind, value, lang in select_values(
+    kinds = graph_kinds(store)
+    found: dict[tuple[str, str | None, str, str, str | None], set[str | None]] = {}
+    for iri, predicate, field_kind, value, lang, graph in select_values(
             store, system_query("search-texts"), ["resource", "predicate", "field", "text",
-                                                   "lang"]):
-        if iri is None or value is None or kind is None:
-            continue
+                                                   "lang", "graph"]):
+        if iri is not None and value is not None and field_kind is not None:
+            key = (iri, predicate, field_kind, " ".join(value.split()), lang or None)
+            found.setdefault(key, set()).add(graph)
+    for (iri, predicate, field_kind, value, lang), graphs in found.items():
         resource = resources.setdefault(iri, _Resource(iri))
-        value = " ".join(value.split())
         if predicate in _LABELS:
             resource.labels.setdefault(lang or "", value)
         tokens = tokenize(value)
         if tokens:
-            texts.append(_Text(iri, predicate, kind, lang or None, value, tokens,
-                               " ".join(t.word for t in tokens)))
+            texts.append(_Text(iri, predicate, field_kind, lang, value, tokens,
+                               " ".join(t.word for t in tokens),
+                               _statement_kind(graphs, kinds)))
     for iri, cls in select_values(store, system_query("search-types"), ["resource", "type"]):
         if iri is not None and cls is not None:
             resources.setdefault(iri, _Resource(iri)).types.append(cls)
@@ -297,6 +329,8 @@ def build_index(store: Store, *, snippet_chars: int = 160) -> SearchIndex:
     for resource in resources.values():
         resource.types.sort()
         resource.facet = facet_of(resource.types, supers)
+        if resource.facet is Facet.OTHER and resource.iri in kinds:
+            resource.facet = Facet.GRAPH  # a named graph describing itself
         name = local_name(resource.iri)
         for words in dict.fromkeys((name.replace("-", " "), _CAMEL.sub(" ", name))):
             tokens = tokenize(words)

@@ -58,6 +58,7 @@ def hit_json(hit: Hit, lang: str) -> dict[str, Any]:
             "tier": hit.tier.name.lower(),
             "matched": prefixed(hit.predicate) if hit.predicate else "IRI",
             "matched_label": _predicate_label(hit.predicate, lang),
+            "matched_kind": hit.statement.value if hit.statement else None,
             "snippet": hit.snippet, "snippet_lang": hit.snippet_lang,
             "highlights": [list(span) for span in hit.highlights]}
 

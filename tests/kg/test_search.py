@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.facets import Facet
+from kg.kinds import Kind
 from kg.search import SearchIndex, SearchParameterError, SearchQuery, Tier, build_index
 from kg.settings import Settings
 from kg.sources import data_sources, ontology_sources
@@ -135,6 +136,21 @@ def test_kemnaker_finds_the_ministry_of_manpower(shipped: SearchIndex, text: str
     assert (hit.iri, hit.tier, hit.facet) == (RES + "ministry-of-manpower", Tier.EXACT,
                                               Facet.ACTOR)
     assert hit.predicate == "http://www.w3.org/2004/02/skos/core#hiddenLabel"
+    assert hit.statement is Kind.CONTEXT  # not what the paper states
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Kementerian Tenaga Kerja dan Transmigrasi", Kind.PAPER),
+    ("Organisasi", Kind.ONTOLOGY),
+])
+def test_a_hit_says_what_kind_of_statement_matched(shipped: SearchIndex, text: str,
+                                                   kind: Kind) -> None:
+    assert shipped.search(SearchQuery(text, lang="id")).hits[0].statement is kind
+
+
+def test_a_text_in_the_default_graph_has_no_kind() -> None:
+    index = index_of('res:a rdfs:label "Apindo"@id .')
+    assert index.search(SearchQuery("apindo")).hits[0].statement is None
 
 
 def test_a_hidden_label_in_an_outside_context_graph_is_found(kg_store: OxigraphStore) -> None:
@@ -161,9 +177,19 @@ def test_a_hidden_label_in_an_outside_context_graph_is_found(kg_store: OxigraphS
     ("grant-programme-skills-training", Facet.FUNDING), ("section-tabel-1", Facet.EXCERPT),
     ("dq-ref-baylis-misspelt-balyis", Facet.NOTE), ("period-2012", Facet.PERIOD),
     ("actor-type-donor", Facet.CONCEPT), ("outcome-reduction", Facet.OUTCOME),
+    ("link-bolivia-wikidata-q750", Facet.LINK),
 ])
 def test_facets_of_the_shipped_graph(shipped: SearchIndex, slug: str, facet: Facet) -> None:
     assert shipped.resources[RES + slug].facet is facet
+
+
+def test_readings_and_named_graphs_have_facets(shipped: SearchIndex) -> None:
+    facets = {r.facet for r in shipped.resources.values()
+              if "https://w3id.org/pasb/ontology#Interpretation" in r.types}
+    assert facets == {Facet.READING}
+    graphs = [r for r in shipped.resources.values()
+              if r.iri.startswith("https://w3id.org/pasb/graph/")]
+    assert graphs and {r.facet for r in graphs} == {Facet.GRAPH}
 
 
 def test_facet_counts_cover_every_match_and_the_filter_keeps_one_kind(

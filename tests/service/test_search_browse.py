@@ -22,7 +22,8 @@ BROWSE = ["/actors", "/programmes", "/table-1", "/statistics", "/legal-instrumen
 HIT_FIELDS = {"iri": str, "url": str, "prefixed": str, "label": str,
               "label_lang": (str, type(None)),
               "facet": str, "facet_label": str, "types": list, "score": float, "tier": str,
-              "matched": str, "matched_label": str, "snippet": str,
+              "matched": str, "matched_label": str, "matched_kind": (str, type(None)),
+              "snippet": str,
               "snippet_lang": (str, type(None)), "highlights": list}
 
 
@@ -74,8 +75,8 @@ def test_search_json_has_the_documented_fields(service) -> None:
 
 def test_kemnaker_finds_the_ministry_of_manpower(service) -> None:
     first = search(service, q="Kemnaker", lang="id").json()["results"][0]
-    assert (first["url"], first["matched"], first["tier"]) == (
-        "/resource/ministry-of-manpower", "skos:hiddenLabel", "exact")
+    assert (first["url"], first["matched"], first["tier"], first["matched_kind"]) == (
+        "/resource/ministry-of-manpower", "skos:hiddenLabel", "exact", "context")
     assert first["label"] == "Kementerian Tenaga Kerja dan Transmigrasi"
 
 
