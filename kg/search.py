@@ -51,8 +51,7 @@ from enum import IntEnum
 
 from kg.describe import local_name, prefixed, system_query
 from kg.facets import Facet, facet_of, superclasses
-from kg.kinds import Kind
-from kg.named_queries import load_query
+from kg.kinds import Kind, graph_kinds, kind_of
 from kg.namespaces import PREFIXES
 from kg.search_query import SearchParameterError, SearchQuery
 from kg.store import Store, select_values
@@ -69,8 +68,6 @@ _LABELS = (RDFS + "label", SKOS + "prefLabel", DCT + "title")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-#: Which kind a text stated in graphs of several kinds counts as (the paper's first).
-KIND_ORDER = (Kind.PAPER, Kind.ONTOLOGY, Kind.INTERPRETATION, Kind.CONTEXT)
 #: Facets of resources about other resources (ranked a little lower within a tier).
 SECONDARY = frozenset({Facet.EXCERPT, Facet.NOTE})
 
@@ -280,26 +277,6 @@ class SearchIndex:
         return [" ".join(fixed)] if fixed != words else []
 
 
-def graph_kinds(store: Store) -> dict[str, Kind]:
-    """The kind of statement each named graph declares (named query ``graphs``; the kind's
-    IRI is read, since its notation is in another graph that a store without a union
-    default graph does not join)."""
-    kinds = {}
-    for graph, kind in select_values(store, load_query("graphs").text, ["graph", "kind"]):
-        if graph and kind:
-            try:
-                kinds[graph] = Kind.parse(kind)
-            except ValueError:
-                continue
-    return kinds
-
-
-def _statement_kind(graphs: set[str | None], kinds: dict[str, Kind]) -> Kind | None:
-    """The kind of a text stated in ``graphs``: the paper's own statement wins."""
-    found = {kinds[g] for g in graphs if g in kinds}
-    return next((k for k in KIND_ORDER if k in found), None)
-
-
 def build_index(store: Store, *, snippet_chars: int = 160) -> SearchIndex:
     """Read the texts, types and class hierarchy of ``store`` into a :class:`SearchIndex`."""
     resources: dict[str, _Resource] = {}
@@ -320,7 +297,7 @@ def build_index(store: Store, *, snippet_chars: int = 160) -> SearchIndex:
         if tokens:
             texts.append(_Text(iri, predicate, field_kind, lang, value, tokens,
                                " ".join(t.word for t in tokens),
-                               _statement_kind(graphs, kinds)))
+                               kind_of(graphs, kinds)))
     for iri, cls in select_values(store, system_query("search-types"), ["resource", "type"]):
         if iri is not None and cls is not None:
             resources.setdefault(iri, _Resource(iri)).types.append(cls)

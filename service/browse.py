@@ -28,6 +28,7 @@ from kg.browse.programmes import timeline, timeline_table
 from kg.browse.statistics import statistics, statistics_table
 from kg.browse.table1 import table_one, table_one_table
 from kg.describe import Value
+from kg.kinds import graph_kinds
 from kg.named_queries import load_query
 from kg.store import Store
 from service.html import render_page
@@ -75,8 +76,10 @@ PAGES: tuple[BrowsePage, ...] = (
 
 
 def reader(lang: str) -> Reader:
-    """How the pages name things in ``lang``."""
-    return Reader(label_index(), lang, state().settings.base_iri)
+    """How the pages name things in ``lang``, and the kind of statement of each graph."""
+    current = state()
+    kinds = current.cached("graph-kinds", lambda: graph_kinds(WorkerStore(current)))
+    return Reader(label_index(), lang, current.settings.base_iri, kinds)
 
 
 def page_data(page: BrowsePage, lang: str) -> Any:

@@ -343,6 +343,12 @@ STRINGS: dict[str, tuple[str, str]] = {
                                   "referensinya, dengan apa dalam graf yang mengutip "
                                   "masing-masing."),
     "browse_same_query": ("The same question in SPARQL:", "Pertanyaan yang sama dalam SPARQL:"),
+    "browse_kinds": ("Everything here is what the paper states, except what is marked as the "
+                     "modeller's reading",
+                     "Semua di sini dinyatakan artikel, kecuali yang ditandai sebagai bacaan "
+                     "pemodel"),
+    "browse_kinds_or": ("or as outside context", "atau sebagai konteks dari luar"),
+    "supported_by": ("Helped by (as the paper says)", "Dibantu oleh (sebagaimana kata artikel)"),
     "browse_as_data": ("This page as data", "Halaman ini sebagai data"),
     "other_names": ("Other names", "Nama lain"),
     "state_actor": ("State actor", "Aktor negara"),

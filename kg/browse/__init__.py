@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.describe import Value, local_name, system_query
+from kg.kinds import Kind, kind_of
 from kg.labels import LabelIndex
 from kg.store import Store, select_values
 
@@ -31,10 +32,16 @@ class Table:
 
 @dataclass
 class Facts:
-    """Facts read from a query of the form ``SELECT ?item ?key ?value ?lang``: for each
-    item, each key's values with their language, in the order the store gave them."""
+    """Facts read from a query of the form ``SELECT ?item ?key ?value ?lang ?graph``: for
+    each item, each key's values with their language, in the order the store gave them,
+    and the named graphs that state each (``?graph`` may be left out or unbound)."""
 
     values: dict[str, dict[str, list[tuple[str, str | None]]]] = field(default_factory=dict)
+    graphs: dict[tuple[str, str, str], set[str | None]] = field(default_factory=dict)
+
+    def kind(self, item: str, key: str, value: str, kinds: dict[str, Kind]) -> Kind | None:
+        """The kind of statement of one fact (the paper's when several graphs state it)."""
+        return kind_of(self.graphs.get((item, key, value), set()), kinds)
 
     def items(self) -> list[str]:
         """Every item, sorted."""
@@ -79,14 +86,18 @@ class Facts:
 
 
 def read_facts(store: Store, name: str) -> Facts:
-    """Run ``kg/queries/system/<name>.rq`` (``?item ?key ?value ?lang``) into :class:`Facts`."""
+    """Run ``kg/queries/system/<name>.rq`` (``?item ?key ?value ?lang`` and optionally
+    ``?graph``) into :class:`Facts`."""
     values: dict[str, dict[str, list[tuple[str, str | None]]]] = defaultdict(
         lambda: defaultdict(list))
-    for item, key, value, lang in select_values(store, system_query(name),
-                                                ["item", "key", "value", "lang"]):
+    graphs: dict[tuple[str, str, str], set[str | None]] = defaultdict(set)
+    for item, key, value, lang, graph in select_values(
+            store, system_query(name), ["item", "key", "value", "lang", "graph"]):
         if item is not None and key is not None and value is not None:
-            values[item][key].append((value, lang or None))
-    return Facts({k: dict(v) for k, v in values.items()})
+            if (value, lang or None) not in values[item][key]:
+                values[item][key].append((value, lang or None))
+            graphs[(item, key, value)].add(graph)
+    return Facts({k: dict(v) for k, v in values.items()}, dict(graphs))
 
 
 def read_rows(store: Store, name: str, variables: Sequence[str]
@@ -103,11 +114,23 @@ class Reader:
     labels: LabelIndex
     lang: str
     base_iri: str
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    """The kind of statement of each named graph (:func:`kg.kinds.graph_kinds`)."""
 
-    def ref(self, iri: str) -> Value:
-        """A link to ``iri`` labelled in the reader's language."""
+    def ref(self, iri: str, kind: Kind | None = None) -> Value:
+        """A link to ``iri`` labelled in the reader's language, marked when the statement
+        that gives it is a reading or outside context (see :meth:`mark`)."""
         name = self.labels.label(iri, self.lang) or local_name(iri).replace("-", " ")
-        return Value(name, iri=iri, external=not iri.startswith(self.base_iri))
+        return self.mark(Value(name, iri=iri, external=not iri.startswith(self.base_iri)),
+                         kind)
+
+    @staticmethod
+    def mark(value: Value, kind: Kind | None) -> Value:
+        """``value`` marked with ``kind`` when that is not what the paper states (a page
+        says that unmarked values are the paper's)."""
+        if kind in (Kind.INTERPRETATION, Kind.CONTEXT):
+            value.kind = kind.value
+        return value
 
     def sort_key(self, value: Value) -> str:
         """Order by label, ignoring case."""

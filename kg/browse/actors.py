@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from kg.browse import Reader, Table, as_int, read_facts, read_rows
 from kg.describe import Value
+from kg.kinds import kind_of
 from kg.store import Store
 
 
@@ -28,6 +29,8 @@ class Actor:
     names: list[Value] = field(default_factory=list)
     state_actor: bool | None = None
     programmes: list[Participation] = field(default_factory=list)
+    state_kind: str | None = None
+    """``interpretation`` or ``context`` when the state flag is not the paper's."""
 
 
 @dataclass
@@ -51,11 +54,13 @@ def actors_page(store: Store, reader: Reader) -> ActorsPage:
     programmes they take part in."""
     facts = read_facts(store, "browse-actors")
     taking_part: dict[str, list[Participation]] = defaultdict(list)
-    for actor, programme, number, role in read_rows(
-            store, "browse-actor-programmes", ["actor", "programme", "number", "role"]):
+    for actor, programme, number, role, graph, role_graph in read_rows(
+            store, "browse-actor-programmes",
+            ["actor", "programme", "number", "role", "graph", "roleGraph"]):
         if actor and programme:
-            taking_part[actor].append(Participation(reader.ref(programme), as_int(number),
-                                                    reader.ref(role) if role else None))
+            taking_part[actor].append(Participation(
+                reader.ref(programme, kind_of({graph}, reader.kinds)), as_int(number),
+                reader.ref(role, kind_of({role_graph}, reader.kinds)) if role else None))
     groups: dict[str, list[Actor]] = defaultdict(list)
     for iri in facts.items():
         state = facts.first(iri, "state")
@@ -63,12 +68,14 @@ def actors_page(store: Store, reader: Reader) -> ActorsPage:
                             key=lambda p: (p.number or 99, reader.sort_key(p.programme)))
         actor = Actor(reader.ref(iri), names=facts.every(iri, "name", reader.lang),
                       state_actor=None if state is None else state in ("true", "1"),
-                      programmes=programmes)
+                      programmes=programmes,
+                      state_kind=reader.mark(Value(""), facts.kind(
+                          iri, "state", state, reader.kinds)).kind if state else None)
         for actor_type in facts.all(iri, "type"):
             groups[actor_type].append(actor)
     out = [ActorGroup(reader.ref(t), sorted(a, key=lambda x: reader.sort_key(x.actor)))
            for t, a in groups.items()]
-    columns = {p.programme.iri: Participation(p.programme, p.number, None)
+    columns = {p.programme.iri: Participation(reader.ref(p.programme.iri or ""), p.number, None)
                for ps in taking_part.values() for p in ps}
     return ActorsPage(sorted(columns.values(), key=lambda p: (p.number or 99, p.programme.text)),
                       sorted(out, key=lambda g: reader.sort_key(g.actor_type)))

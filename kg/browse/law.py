@@ -13,6 +13,7 @@ from rdflib.namespace import XSD
 
 from kg.browse import Facts, Reader, Table, read_facts
 from kg.describe import Value, format_literal
+from kg.kinds import kind_of
 from kg.store import Store
 
 
@@ -49,10 +50,10 @@ def _number_key(number: str | None) -> list[object]:
 def _article(facts: Facts, iri: str, reader: Reader) -> Article:
     parts = [_article(facts, a, reader) for a in facts.items()
              if iri in facts.all(a, "part_of") and facts.first(a, "kind") == "article"]
-    return Article(reader.ref(iri), facts.first(iri, "number"),
-                   facts.texts(iri, "provides", reader.lang),
-                   sorted((reader.ref(d) for d in facts.all(iri, "corresponds")),
-                          key=reader.sort_key),
+    return Article(reader.ref(iri, facts.kind(iri, "kind", "article", reader.kinds)),
+                   facts.first(iri, "number"), facts.texts(iri, "provides", reader.lang),
+                   sorted((reader.ref(d, facts.kind(iri, "corresponds", d, reader.kinds))
+                           for d in facts.all(iri, "corresponds")), key=reader.sort_key),
                    sorted(parts, key=lambda a: _number_key(a.number)))
 
 
@@ -66,13 +67,17 @@ def instruments(store: Store, reader: Reader) -> list[Instrument]:
         date = facts.first(iri, "date")
         articles = [_article(facts, a, reader) for a in facts.items()
                     if iri in facts.all(a, "part_of") and facts.first(a, "kind") == "article"]
+        classes = facts.all(iri, "class")
+        stated = kind_of(set().union(*(facts.graphs.get((iri, "class", c), set())
+                                       for c in classes)), reader.kinds)
         out.append(Instrument(
-            reader.ref(iri), [reader.ref(k) for k in facts.all(iri, "class")],
+            reader.ref(iri, stated), [reader.ref(k) for k in classes],
             format_literal(Literal(date, datatype=XSD.date), reader.lang) if date else None,
             [reader.ref(b) for b in facts.all(iri, "by")],
             [reader.ref(c) for c in facts.all(iri, "coverage")],
             facts.texts(iri, "provides", reader.lang),
-            sorted((reader.ref(d) for d in facts.all(iri, "corresponds")), key=reader.sort_key),
+            sorted((reader.ref(d, facts.kind(iri, "corresponds", d, reader.kinds))
+                    for d in facts.all(iri, "corresponds")), key=reader.sort_key),
             sorted((reader.ref(f) for f in facts.all(iri, "followed_by")), key=reader.sort_key),
             sorted(articles, key=lambda a: _number_key(a.number))))
     return sorted(out, key=lambda i: reader.sort_key(i.instrument))

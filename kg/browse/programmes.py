@@ -36,9 +36,12 @@ class Programme:
     period_as_written: Value | None
     aims: list[Value] = field(default_factory=list)
     funders: list[Value] = field(default_factory=list)
+    supported_by: list[Value] = field(default_factory=list)
     notes: list[Value] = field(default_factory=list)
     cooperation: Value | None = None
     span: Span | None = None
+    dates_kind: str | None = None
+    """``interpretation`` or ``context`` when a date is not what the paper states."""
 
     @property
     def dated(self) -> bool:
@@ -89,14 +92,21 @@ def _date(value: str | None, lang: str) -> str | None:
 
 def _programme(facts: Facts, iri: str, reader: Reader) -> Programme:
     cooperation = facts.first(iri, "cooperation")
+
+    def refs(key: str) -> list[Value]:
+        return sorted((reader.ref(v, facts.kind(iri, key, v, reader.kinds))
+                       for v in facts.all(iri, key)), key=reader.sort_key)
+
+    start, end = facts.first(iri, "start"), facts.first(iri, "end")
+    dates = [reader.mark(Value(""), facts.kind(iri, key, value, reader.kinds)).kind
+             for key, value in (("start", start), ("end", end)) if value]
     return Programme(
         reader.ref(iri), as_int(facts.first(iri, "number")),
-        _date(facts.first(iri, "start"), reader.lang), _date(facts.first(iri, "end"), reader.lang),
-        facts.first(iri, "start"), facts.first(iri, "end"),
+        _date(start, reader.lang), _date(end, reader.lang), start, end,
         facts.text(iri, "written", reader.lang), facts.texts(iri, "aim", reader.lang),
-        sorted((reader.ref(f) for f in facts.all(iri, "funder")), key=reader.sort_key),
-        [reader.ref(n) for n in facts.all(iri, "note")],
-        reader.ref(cooperation) if cooperation else None)
+        refs("funder"), refs("supported_by"), [reader.ref(n) for n in facts.all(iri, "note")],
+        reader.ref(cooperation) if cooperation else None,
+        dates_kind=next((k for k in dates if k), None))
 
 
 def timeline(store: Store, reader: Reader) -> Timeline:

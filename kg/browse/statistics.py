@@ -45,7 +45,11 @@ def statistics(store: Store, reader: Reader, *, dataset: str | None = None) -> l
 
     def one(item: str, key: str) -> Value | None:
         found = facts.first(item, key)
-        return reader.ref(found) if found else None
+        return reader.ref(found, facts.kind(item, key, found, reader.kinds)) if found else None
+
+    def every(item: str, key: str) -> list[Value]:
+        return [reader.ref(v, facts.kind(item, key, v, reader.kinds))
+                for v in facts.all(item, key)]
 
     out = []
     for item in facts.items():
@@ -59,8 +63,7 @@ def statistics(store: Store, reader: Reader, *, dataset: str | None = None) -> l
             _range(facts.first(item, "start_year"), facts.first(item, "end_year")),
             _range(facts.first(item, "age_min"), facts.first(item, "age_max")),
             facts.text(item, "measured", reader.lang), facts.text(item, "as_written", "id"),
-            [reader.ref(s) for s in facts.all(item, "source")],
-            [reader.ref(a) for a in facts.all(item, "attributed")],
+            every(item, "source"), every(item, "attributed"),
             [reader.ref(n) for n in facts.all(item, "note")], one(item, "dataset")))
 
     def order(s: Statistic) -> tuple:

@@ -16,6 +16,7 @@ from kg.browse.law import instruments, instruments_table
 from kg.browse.programmes import timeline, timeline_table
 from kg.browse.statistics import statistics, statistics_table
 from kg.browse.table1 import table_one, table_one_table
+from kg.kinds import graph_kinds
 from kg.labels import read_labels
 from kg.store import OxigraphStore
 
@@ -25,7 +26,8 @@ PAPER = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_d2
 
 @pytest.fixture(scope="module", params=["en", "id"])
 def reader(request: pytest.FixtureRequest, kg_store: OxigraphStore) -> Reader:
-    return Reader(read_labels(kg_store), request.param, "https://w3id.org/pasb/")
+    return Reader(read_labels(kg_store), request.param, "https://w3id.org/pasb/",
+                  graph_kinds(kg_store))
 
 
 def paper() -> str:
@@ -209,3 +211,29 @@ def test_each_work_lists_what_cites_it(kg_store: OxigraphStore, reader: Reader) 
         assert len(reference.cited_by) == counts.get(reference.reference.iri, 0)
     table = bibliography_table(bib)
     assert len(table.rows) == len(bib.listed) + len(bib.text_only)
+
+
+# -- what the paper states, and what it does not (issue #11) ---------------------------------
+def test_readings_and_outside_context_are_marked(kg_store: OxigraphStore,
+                                                 reader: Reader) -> None:
+    first, second, third = timeline(kg_store, reader).programmes
+    assert [(slug(f.iri), f.kind) for f in first.funders] == [
+        ("government-of-the-netherlands", "interpretation")]  # "dibantu oleh" read as funding
+    assert [(slug(f.iri), f.kind) for f in first.supported_by] == [
+        ("government-of-the-netherlands", None)]  # what the paper says
+    assert (first.dates_kind, second.dates_kind) == (None, "interpretation")  # "2011-2013"
+    assert [f.kind for f in third.funders] == [None]
+    actors = {slug(a.actor.iri): a for g in actors_page(kg_store, reader).groups
+              for a in g.actors}
+    roles = {p.number: p.role.kind for p in actors["ilo"].programmes}
+    assert roles == {1: None, 2: "interpretation", 3: "interpretation"}
+    found = {slug(i.instrument.iri): i for i in instruments(kg_store, reader)}
+    assert found["c182"].instrument.kind == "context" and found["c138"].instrument.kind is None
+    slavery = found["c182"].articles[0].parts[0].corresponds[0]
+    assert (slug(slavery.iri), slavery.kind) == ("worst-form-slavery", "context")
+
+
+def test_without_kinds_nothing_is_marked(kg_store: OxigraphStore) -> None:
+    plain = Reader(read_labels(kg_store), "en", "https://w3id.org/pasb/")
+    first = timeline(kg_store, plain).programmes[0]
+    assert [f.kind for f in first.funders] == [None] and first.dates_kind is None
