@@ -71,6 +71,8 @@ MACHINE: dict[str, str] = {
     "/network/report.<extension>": "the report as JSON or Markdown (.html is /network/report)",
     "/ontology.<ext>": "the ontology's documents (.html is /ontology)",
     "/sparql/": "the same endpoint as /sparql",
+    "/sparql/cancel": "stops a running query (POST, the query page's Cancel)",
+    "/query/terms.json": "the query editor's typeahead list (JSON)",
     "/static/<path:filename>": "style sheet, scripts, icon",
     "/store": "Graph Store Protocol",
     "/store/<path:_rest>": "Graph Store Protocol (direct graph IRIs)",
@@ -119,11 +121,12 @@ EXTRACT = """(pageLang) => {
 
 
 #: What a sentence may hold that is not a word of either language: quoted wording (also
-#: cut short by "…"), prefixed names and IRIs, query variables, file names, hyphenated
-#: names, and numbers such as "No. 182".
+#: cut short by "…"), prefixed names and IRIs, paths of the site, query variables, file
+#: names, a word cut short by "…", hyphenated and dotted names (kg.search), and numbers
+#: such as "No. 182".
 NOT_WORDS = re.compile(r"“[^”]*(”|$)|‘[^’]*(’|$)|\"[^\"]*(\"|$)|(?<!\w)'[^']+'(?!\w)|<[^>\s]*>|"
                        r"https?://\S+|\??[\w-]+:[\w./#()-]+|\?\w+|[\w-]+\.(?:md|ttl|rq|py)\b|"
-                       r"\w+(?:-\w+)+|\bNo\. ?\d+")
+                       r"(?<!\w)/[\w./<>-]*|\w+…|\w+(?:-\w+)+|\bNo\. ?\d+|\b\w+(?:\.\w+)+")
 
 
 #: Names of things of the graph (set by the ``names`` fixture): a sentence of the site may
