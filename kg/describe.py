@@ -30,12 +30,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import BNode, Node
 
 from kg.errors import QueryError
 from kg.named_queries import load_query, queries_dir
 from kg.namespaces import PASB, PREFIXES
+from kg.term_labels import TERM_LABELS
 
 LANGUAGES = ("en", "id")
 SCHEMA = "https://schema.org/"
@@ -47,42 +48,8 @@ _MONTHS = {
            "September", "Oktober", "November", "Desember"),
 }
 _BOOLEANS = {"en": ("yes", "no"), "id": ("ya", "tidak")}
-#: Labels of reused terms the ontology does not declare (en, id).
-REUSED_LABELS: dict[str, tuple[str, str]] = {
-    str(RDF.type): ("type", "tipe"),
-    str(RDFS.label): ("label", "label"),
-    str(RDFS.comment): ("comment", "komentar"),
-    str(SKOS.altLabel): ("other name", "nama lain"),
-    str(SKOS.definition): ("definition", "definisi"),
-    str(SKOS.notation): ("notation", "notasi"),
-    str(SKOS.inScheme): ("in scheme", "dalam skema"),
-    str(SKOS.broader): ("broader concept", "konsep lebih luas"),
-    str(SKOS.topConceptOf): ("top concept of", "konsep teratas dari"),
-    str(DCTERMS.description): ("description", "deskripsi"),
-    str(DCTERMS.source): ("source", "sumber"),
-    str(DCTERMS.title): ("title", "judul"),
-    str(DCTERMS.creator): ("creator", "pembuat"),
-    str(DCTERMS.issued): ("issued", "terbit"),
-    str(DCTERMS.publisher): ("publisher", "penerbit"),
-    str(DCTERMS.isPartOf): ("part of", "bagian dari"),
-    str(DCTERMS.references): ("references", "merujuk"),
-    str(DCTERMS.isReferencedBy): ("referenced by", "dirujuk oleh"),
-    str(PROV.wasDerivedFrom): ("derived from", "diturunkan dari"),
-    str(PROV.wasQuotedFrom): ("quoted from", "dikutip dari"),
-    str(PROV.wasAttributedTo): ("attributed to", "diatribusikan kepada"),
-    str(OWL.sameAs): ("same as", "sama dengan"),
-    SCHEMA + "startDate": ("start date", "tanggal mulai"),
-    SCHEMA + "endDate": ("end date", "tanggal selesai"),
-    SCHEMA + "funder": ("funder", "penyandang dana"),
-    SCHEMA + "amount": ("amount", "jumlah"),
-    SCHEMA + "value": ("value", "nilai"),
-    SCHEMA + "currency": ("currency", "mata uang"),
-    "http://www.w3.org/ns/org#classification": ("actor type", "jenis aktor"),
-    "http://purl.org/linked-data/sdmx/2009/measure#obsValue": ("value", "nilai"),
-    "http://purl.org/linked-data/sdmx/2009/dimension#refArea": ("area", "wilayah"),
-    "http://purl.org/linked-data/sdmx/2009/dimension#refPeriod": ("period", "periode"),
-    "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure": ("unit", "satuan"),
-}
+#: Labels of reused terms the ontology does not declare (en, id): :mod:`kg.term_labels`.
+REUSED_LABELS: dict[str, tuple[str, str]] = TERM_LABELS
 #: Predicates a page shows in their own sections, not in the property table.
 SECTIONED = {RDF.type, RDFS.label, DCTERMS.description, PROV.wasDerivedFrom, DCTERMS.source,
              PASB.hasDataQualityNote}
@@ -253,11 +220,17 @@ def _keep(value: Value, only_paper: bool) -> bool:
 
 @dataclass
 class PropertyGroup:
-    """The values of one predicate."""
+    """The values of one predicate, its label in the reader's language and its prefixed
+    name (``org:unitOf``)."""
 
     predicate: str
     label: str
     values: list[Value] = field(default_factory=list)
+
+    @property
+    def prefixed(self) -> str:
+        """The predicate as a prefixed name when a project prefix covers it."""
+        return prefixed(self.predicate)
 
 
 @dataclass

@@ -15,7 +15,9 @@ from enum import Enum
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from kg.named_queries import load_query
 from kg.namespaces import PASB, RES
+from kg.store import Store, select_values
 
 BIBO = "http://purl.org/ontology/bibo/"
 
@@ -69,3 +71,27 @@ def outside_source(graph: Graph, slug: str, *, title: str, uri: str, publisher: 
     graph.add((node, DCTERMS.publisher, Literal(publisher)))
     graph.add((node, URIRef(BIBO + "uri"), Literal(uri)))
     return node
+
+
+#: Which kind a statement made in graphs of several kinds counts as: the paper's first.
+KIND_ORDER = (Kind.PAPER, Kind.ONTOLOGY, Kind.INTERPRETATION, Kind.CONTEXT)
+
+
+def graph_kinds(store: Store) -> dict[str, Kind]:
+    """The kind of statement each named graph of ``store`` declares (named query
+    ``graphs``; the kind's IRI is read, since its notation is in another graph, which a
+    store without a union default graph does not join)."""
+    kinds = {}
+    for graph, kind in select_values(store, load_query("graphs").text, ["graph", "kind"]):
+        if graph and kind:
+            try:
+                kinds[graph] = Kind.parse(kind)
+            except ValueError:
+                continue
+    return kinds
+
+
+def kind_of(graphs: set[str | None], kinds: dict[str, Kind]) -> Kind | None:
+    """The kind of a statement made in ``graphs`` (``None`` when none declares one)."""
+    found = {kinds[g] for g in graphs if g in kinds}
+    return next((k for k in KIND_ORDER if k in found), None)

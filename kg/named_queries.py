@@ -31,7 +31,7 @@ class Param:
     """A documented parameter of a named query.
 
     >>> Param.parse("year xsd:integer — a year, e.g. 2012 (optional)")
-    Param(name='year', type='xsd:integer', help='a year, e.g. 2012 (optional)')
+    Param(name='year', type='xsd:integer', help='a year, e.g. 2012 (optional)', help_id='')
     >>> Param.parse("fact — IRI of any fact-bearing resource").optional
     False
     """

@@ -321,6 +321,21 @@ class Settings:
         500, "Most resources the query page's graph view draws (the Triples view lists "
         "them all).", int
     )
+    search_page_size: int = _setting(
+        20, "Results per page of /search and /search.json when limit= is not given.", int
+    )
+    search_max_page_size: int = _setting(
+        100, "Largest limit= a search may ask for.", int
+    )
+    search_max_query_chars: int = _setting(
+        200, "Longest search text (q=) accepted, in characters.", int
+    )
+    search_max_words: int = _setting(
+        12, "Most words a search text may hold (each must match).", int
+    )
+    search_snippet_chars: int = _setting(
+        160, "Length of the quoted text shown with each search result, in characters.", int
+    )
     site_title: str = _setting(
         "PASB knowledge graph", "Name of the dataset in its metadata (VoID, DCAT, schema.org).",
         str,

@@ -43,11 +43,13 @@ KINDS = {
     "programme": PASB.CooperationProgramme,
     "sector": PASB.Sector,
     "statistic": URIRef(QB + "Observation"),
+    "dataset": URIRef(QB + "DataSet"),
 }
 
 
 def page_kind(graph: Graph, iri: URIRef) -> str:
-    """``programme``, ``actor``, ``sector``, ``statistic`` or ``resource``."""
+    """``programme``, ``actor``, ``sector``, ``statistic``, ``dataset`` or ``resource``
+    (a data set's statistics are read by :func:`kg.browse.statistics.statistics`)."""
     types = set(graph.objects(iri, RDF.type))
     for kind, cls in KINDS.items():
         if cls in types:
@@ -254,15 +256,27 @@ class TreeNode:
 
     value: Value
     anchor: str
-    definition: str | None = None
+    definition: LangText | None = None
     notation: str | None = None
     children: list[TreeNode] = field(default_factory=list)
 
 
-def _definition(graph: Graph, node: Node, lang: str) -> str | None:
+class LangText(str):
+    """A text that knows its language (``lang``, ``None`` when untagged), so a page can
+    mark a definition that is only in English as English."""
+
+    lang: str | None
+
+    def __new__(cls, text: str, lang: str | None) -> LangText:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+
+def _definition(graph: Graph, node: Node, lang: str) -> LangText | None:
     found = pick_language([d for p in (SKOS.definition, RDFS.comment)
                            for d in graph.objects(node, p) if isinstance(d, Literal)], lang)
-    return str(found) if found is not None else None
+    return LangText(str(found), found.language) if found is not None else None
 
 
 def _class_expression(graph: Graph, node: Node, lang: str, base_iri: str) -> list[Value]:

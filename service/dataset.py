@@ -34,6 +34,11 @@ DESCRIPTION = ("A knowledge graph of the paper 'Kerja Sama Indonesia dan Interna
                "2010-2013': actors, cooperation programmes with participants and grants, "
                "legal instruments, hazardous sectors, statistics, causes and theory, each fact "
                "with the sentence of the paper it comes from.")
+DESCRIPTION_ID = ("Graf pengetahuan dari artikel 'Kerja Sama Indonesia dan International Labour "
+                  "Organization dalam Menangani Kasus Pekerja Anak Sektor Berbahaya Periode "
+                  "2010-2013': aktor, program kerja sama dengan peserta dan dana bantuannya, "
+                  "instrumen hukum, sektor berbahaya, statistik, penyebab dan teori, setiap "
+                  "fakta dengan kalimat artikel asalnya.")
 #: name → (media type of the file, media type of its content, compressed, title)
 DUMPS: dict[str, tuple[str, str, bool, str]] = {
     "pasb.ttl": ("text/turtle", "text/turtle", False, "Turtle"),
@@ -62,6 +67,7 @@ def void_graph() -> Graph:
     describe_dataset(graph, dataset, endpoint, dataset_counts(current))
     graph.add((dataset, DCTERMS.title, Literal(current.settings.site_title, lang="en")))
     graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
+    graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION_ID, lang="id")))
     graph.add((dataset, DCTERMS.license, URIRef(LICENSE)))
     graph.add((dataset, DCTERMS.source, URIRef(resource_namespace() + "paper")))
     graph.add((dataset, FOAF.homepage, URIRef(request.url_root)))
@@ -109,6 +115,7 @@ def dcat_graph() -> Graph:
     graph.add((dataset, RDF.type, DCAT.Dataset))
     graph.add((dataset, DCTERMS.title, title))
     graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
+    graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION_ID, lang="id")))
     graph.add((dataset, DCTERMS.license, URIRef(LICENSE)))
     graph.add((dataset, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/en")))
     graph.add((dataset, DCTERMS.language, URIRef("http://id.loc.gov/vocabulary/iso639-1/id")))
@@ -159,11 +166,14 @@ def rdf_or_page(graph: Graph, *, what: str, template: str) -> Response:
                     format_param=request.args.get("format"), what=what)
     if fmt is HTML:
         from service.html import render_page
+        from service.i18n import choose_language
 
         return render_page(template, dumps=DUMPS, dump_urls=dump_urls(),
                            endpoint=request.url_root + "sparql",
                            dataset_jsonld=schema_org_dataset(),
-                           title=state().settings.site_title, description=DESCRIPTION)
+                           title=state().settings.site_title,
+                           description=DESCRIPTION_ID if choose_language() == "id"
+                           else DESCRIPTION)
     body = graph.serialize(format=RDFLIB_NAMES[fmt.name], encoding="utf-8")
     response = Response(body, content_type=f"{fmt.media_type}; charset=utf-8")
     response.vary.add("Accept")

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, request
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from kg.named_queries import load_query, queries_dir
 from kg.namespaces import PASB, RES, bind_prefixes
+from service.html import render_page
 from service.negotiation import DESCRIPTION_FORMATS, GRAPH_FORMATS, HTML, RESULT_FORMATS, negotiate
 from service.state import ServiceState, state
 
@@ -146,9 +147,8 @@ def service_description_response() -> Response:
 
 
 def query_page() -> Response:
-    """A minimal HTML form to run queries (no scripts from elsewhere)."""
-    return Response(render_template("sparql.html", endpoint=request.base_url),
-                    content_type="text/html; charset=utf-8")
+    """A minimal HTML form to run queries (no scripts at all), in the reader's language."""
+    return render_page("sparql.html", endpoint=request.base_url)
 
 
 @bp.route("/.well-known/void")

@@ -212,6 +212,204 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role_read": ("* the role is the modeller's reading", "* peran adalah bacaan pemodel"),
     "supported": ("helped by (\"dibantu oleh\"), no money named",
                   "dibantu oleh, tanpa disebut dana"),
+    # -- search (/search, /search.json, the box on every page) -----------------------
+    "search": ("Search", "Cari"),
+    "search_label": ("Search the knowledge graph", "Cari di graf pengetahuan"),
+    "search_placeholder": ("ILO, Kemnaker, pesticides…", "ILO, Kemnaker, pestisida…"),
+    "search_title": ("Search", "Pencarian"),
+    "search_hint": ("Names and descriptions in English and Indonesian; accents and capitals "
+                    "do not matter; every word must match the start of a word.",
+                    "Nama dan deskripsi dalam bahasa Inggris dan Indonesia; aksen dan huruf "
+                    "besar tidak berpengaruh; setiap kata harus cocok dengan awal sebuah kata."),
+    "search_results": ("{} results for “{}”", "{} hasil untuk “{}”"),
+    "search_result_one": ("1 result for “{}”", "1 hasil untuk “{}”"),
+    "search_showing": ("showing {} to {}", "menampilkan {} sampai {}"),
+    "search_none": ("Nothing matches “{}”.", "Tidak ada yang cocok dengan “{}”."),
+    "search_suggest": ("Did you mean", "Mungkin maksud Anda"),
+    "search_tips": ("Try fewer words, another spelling, or the other language; or browse:",
+                    "Coba kata yang lebih sedikit, ejaan lain, atau bahasa lain; atau jelajahi:"),
+    "search_empty": ("Type a name, a word of a description, or a prefixed name such as "
+                     "res:ilo.",
+                     "Ketik nama, kata dari sebuah deskripsi, atau nama berprefiks seperti "
+                     "res:ilo."),
+    "search_facets": ("Kind of thing", "Jenis"),
+    "search_all": ("All kinds", "Semua jenis"),
+    "search_matched": ("matched in", "cocok pada"),
+    "search_matched_iri": ("its identifier", "pengenalnya"),
+    "search_previous": ("Previous results", "Hasil sebelumnya"),
+    "search_next": ("More results", "Hasil berikutnya"),
+    "search_error": ("The search could not run", "Pencarian tidak dapat dijalankan"),
+    "search_score": ("score", "skor"),
+    "search_err_q_missing": ("Parameter q is missing: type the words to search for.",
+                             "Parameter q tidak ada: ketik kata yang dicari."),
+    "search_err_q_too_long": ("The search text is {length} characters long; at most {limit} "
+                              "are allowed.",
+                              "Teks pencarian sepanjang {length} karakter; paling banyak "
+                              "{limit} yang diizinkan."),
+    "search_err_q_too_many_words": ("The search text has {words} words; at most {limit} are "
+                                    "allowed.",
+                                    "Teks pencarian berisi {words} kata; paling banyak {limit} "
+                                    "yang diizinkan."),
+    "search_err_repeated": ("Parameter {name} is given {times} times; give it once.",
+                            "Parameter {name} diberikan {times} kali; berikan sekali saja."),
+    "search_err_facet": ("Parameter type={value} is not a kind of thing this search knows; "
+                         "use one of: {allowed}.",
+                         "Parameter type={value} bukan jenis yang dikenal pencarian ini; "
+                         "gunakan salah satu dari: {allowed}."),
+    "search_err_lang": ("Parameter lang={value} is not a language of this site; use one of: "
+                        "{allowed}.",
+                        "Parameter lang={value} bukan bahasa situs ini; gunakan salah satu "
+                        "dari: {allowed}."),
+    "search_err_number": ("Parameter {name}={value} is not allowed: give a whole number from "
+                          "{low} to {high}.",
+                          "Parameter {name}={value} tidak diizinkan: berikan bilangan bulat "
+                          "dari {low} sampai {high}."),
+    "search_err_number_open": ("Parameter {name}={value} is not allowed: give a whole number "
+                               "from {low} up.",
+                               "Parameter {name}={value} tidak diizinkan: berikan bilangan "
+                               "bulat mulai dari {low}."),
+    "facet_programme": ("Programme", "Program"),
+    "facet_actor": ("Actor", "Aktor"),
+    "facet_sector": ("Sector", "Sektor"),
+    "facet_statistic": ("Statistic", "Statistik"),
+    "facet_instrument": ("Legal instrument", "Instrumen hukum"),
+    "facet_reference": ("Reference", "Referensi"),
+    "facet_hazard": ("Hazard", "Bahaya"),
+    "facet_cause": ("Cause", "Penyebab"),
+    "facet_place": ("Place", "Tempat"),
+    "facet_funding": ("Participation or funding", "Partisipasi atau pendanaan"),
+    "facet_outcome": ("Outcome or claim", "Hasil atau klaim"),
+    "facet_excerpt": ("Excerpt of the paper", "Kutipan artikel"),
+    "facet_note": ("Data-quality note", "Catatan kualitas data"),
+    "facet_reading": ("Modeller's reading", "Tafsiran pemodel"),
+    "facet_link": ("Link out", "Tautan keluar"),
+    "facet_graph": ("Named graph", "Graf bernama"),
+    "facet_period": ("Period", "Periode"),
+    "facet_concept": ("Concept", "Konsep"),
+    "facet_ontology": ("Ontology term", "Istilah ontologi"),
+    "facet_other": ("Other", "Lainnya"),
+    "facets_programme": ("Programmes", "Program"),
+    "facets_actor": ("Actors", "Aktor"),
+    "facets_sector": ("Sectors", "Sektor"),
+    "facets_statistic": ("Statistics", "Statistik"),
+    "facets_instrument": ("Legal instruments", "Instrumen hukum"),
+    "facets_reference": ("References", "Referensi"),
+    "facets_hazard": ("Hazards", "Bahaya"),
+    "facets_cause": ("Causes", "Penyebab"),
+    "facets_place": ("Places", "Tempat"),
+    "facets_funding": ("Participation and funding", "Partisipasi dan pendanaan"),
+    "facets_outcome": ("Outcomes and claims", "Hasil dan klaim"),
+    "facets_excerpt": ("Excerpts of the paper", "Kutipan artikel"),
+    "facets_note": ("Data-quality notes", "Catatan kualitas data"),
+    "facets_reading": ("Modeller's readings", "Tafsiran pemodel"),
+    "facets_link": ("Links out", "Tautan keluar"),
+    "facets_graph": ("Named graphs", "Graf bernama"),
+    "facets_period": ("Periods", "Periode"),
+    "facets_concept": ("Concepts", "Konsep"),
+    "facets_ontology": ("Ontology terms", "Istilah ontologi"),
+    "facets_other": ("Other", "Lainnya"),
+    # -- browse pages (/actors, /programmes, /table-1, /statistics, …) ----------------
+    "browse_actors": ("Actors", "Aktor"),
+    "browse_actors_intro": ("Every actor the paper names, grouped by actor type, with the "
+                            "programmes it takes part in and its role in each.",
+                            "Setiap aktor yang disebut artikel, dikelompokkan menurut jenis "
+                            "aktor, dengan program yang diikutinya dan perannya di sana."),
+    "browse_programmes": ("Programmes", "Program"),
+    "browse_programmes_intro": ("The three ILO–Indonesia programmes on one time axis, with the "
+                                "periods as the paper states them.",
+                                "Tiga program ILO–Indonesia pada satu sumbu waktu, dengan "
+                                "periode sebagaimana dinyatakan artikel."),
+    "browse_table1": ("Table 1", "Tabel 1"),
+    "browse_table1_intro": ("Table 1 of the paper as it prints it: for each sector, its risks "
+                            "and its possible consequences; each bullet links to what the "
+                            "graph reads from it.",
+                            "Tabel 1 artikel sebagaimana tercetak: untuk setiap sektor, "
+                            "risikonya dan kemungkinan akibatnya; setiap butir tertaut ke "
+                            "apa yang dibaca graf darinya."),
+    "browse_statistics": ("Statistics", "Statistik"),
+    "browse_statistics_intro": ("Every figure the paper reports, with its unit, place, "
+                                "period, age range, wording and source.",
+                                "Setiap angka yang dilaporkan artikel, dengan satuan, tempat, "
+                                "periode, rentang usia, penulisan dan sumbernya."),
+    "browse_law": ("Legal instruments", "Instrumen hukum"),
+    "browse_law_intro": ("The conventions, declarations, laws and plans the paper invokes, "
+                         "with their articles and what each provides.",
+                         "Konvensi, deklarasi, undang-undang dan rencana yang dirujuk artikel, "
+                         "dengan pasal-pasalnya dan apa yang ditetapkan masing-masing."),
+    "browse_bibliography": ("Bibliography", "Daftar pustaka"),
+    "browse_bibliography_intro": ("The works the paper cites, as its reference list prints "
+                                  "them, with what in the graph cites each.",
+                                  "Karya yang dikutip artikel, sebagaimana tercetak di daftar "
+                                  "referensinya, dengan apa dalam graf yang mengutip "
+                                  "masing-masing."),
+    "browse_same_query": ("The same question in SPARQL:", "Pertanyaan yang sama dalam SPARQL:"),
+    "browse_kinds": ("Everything here is what the paper states, except what is marked as the "
+                     "modeller's reading",
+                     "Semua di sini dinyatakan artikel, kecuali yang ditandai sebagai bacaan "
+                     "pemodel"),
+    "browse_kinds_or": ("or as outside context", "atau sebagai konteks dari luar"),
+    "supported_by": ("Helped by (as the paper says)", "Dibantu oleh (sebagaimana kata artikel)"),
+    "browse_as_data": ("This page as data", "Halaman ini sebagai data"),
+    "other_names": ("Other names", "Nama lain"),
+    "state_actor": ("State actor", "Aktor negara"),
+    "yes": ("yes", "ya"),
+    "no": ("no", "tidak"),
+    "in_no_programme": ("in none of the programmes", "tidak dalam program mana pun"),
+    "programme_n": ("Programme {}", "Program {}"),
+    "actor_count": ("{} actors", "{} aktor"),
+    "actor_count_one": ("1 actor", "1 aktor"),
+    "aims": ("Aims", "Tujuan"),
+    "dates": ("Dates", "Tanggal"),
+    "from_to": ("{} to {}", "{} sampai {}"),
+    "undated": ("No dates of its own in the paper; drawn across the period of {}.",
+                "Tidak ada tanggal sendiri dalam artikel; digambar sepanjang periode {}."),
+    "undated_short": ("dates not stated", "tanggal tidak disebutkan"),
+    "timeline_axis": ("Years", "Tahun"),
+    "cooperation_period": ("Period of the cooperation", "Periode kerja sama"),
+    "table1_caption": ("Table 1 Possible consequences of hazardous child labour",
+                       "Tabel 1 Kemungkinan Akibat dari PASB"),
+    "table1_sector": ("Sector of work", "Sektor Pekerjaan"),
+    "table1_risks": ("Risks", "Resiko"),
+    "table1_consequences": ("Possible consequences for safety and health",
+                            "Kemungkinan kejadian dari keselamatan dan kesehatan"),
+    "table1_source": ("Source", "Sumber"),
+    "table1_reading": ("The two cells of a row are separate lists: risk n does not cause "
+                       "consequence n.",
+                       "Dua sel dalam satu baris adalah daftar terpisah: risiko ke-n tidak "
+                       "menyebabkan akibat ke-n."),
+    "as_printed": ("as printed", "sebagaimana tercetak"),
+    "attributed_to": ("Attributed to", "Diatribusikan kepada"),
+    "flagged": ("doubtful, see the note", "diragukan, lihat catatan"),
+    "statistics_of_dataset": ("The statistics of this data set",
+                              "Statistik dalam kumpulan data ini"),
+    "articles": ("Articles", "Pasal"),
+    "provides": ("Provides", "Menetapkan"),
+    "corresponds": ("What of the paper corresponds to it (outside context)",
+                    "Yang sepadan dengannya dalam artikel (konteks luar)"),
+    "adopted_by": ("Adopted or proclaimed by", "Diadopsi atau dideklarasikan oleh"),
+    "date": ("Date", "Tanggal"),
+    "applies_to": ("Applies to", "Berlaku di"),
+    "followed_by": ("In line with it", "Sejalan dengannya"),
+    "reference_list": ("Reference list of the paper", "Daftar referensi artikel"),
+    "text_only": ("Cited in the text only", "Hanya dikutip dalam teks"),
+    "cited_in_text": ("Cited in the text as", "Dikutip dalam teks sebagai"),
+    "cited_by_n": ("The source of {} resources of the graph", "Sumber bagi {} sumber daya graf"),
+    "cited_by_one": ("The source of 1 resource of the graph", "Sumber bagi 1 sumber daya graf"),
+    "cited_by_none": ("No resource of the graph cites it.",
+                      "Tidak ada sumber daya graf yang mengutipnya."),
+    "related": ("Related", "Terkait"),
+    "no_year": ("n.d.", "t.thn."),
+    "dataset_name": ("Its title in the metadata (VoID, DCAT, schema.org)",
+                     "Judulnya dalam metadata (VoID, DCAT, schema.org)"),
+    # -- the /sparql form ------------------------------------------------------------
+    "sparql_title": ("SPARQL endpoint", "Titik akhir SPARQL"),
+    "sparql_intro": ("Query the knowledge graph with the SPARQL 1.1 Protocol at",
+                     "Kueri graf pengetahuan dengan Protokol SPARQL 1.1 di"),
+    "sparql_description": ("service description (formats and dataset)",
+                           "deskripsi layanan (format dan dataset)"),
+    "sparql_full_editor": ("the query page with examples", "halaman kueri dengan contoh"),
+    "sparql_format": ("Result format", "Format hasil"),
+    "sparql_graphs": ("CONSTRUCT/DESCRIBE", "CONSTRUCT/DESCRIBE"),
 }
 
 STRINGS.update(NETWORK_STRINGS)
@@ -232,12 +430,13 @@ def choose_language() -> str:
 
 
 def translator(lang: str) -> Callable[..., str]:
-    """``t(key, *args)`` in ``lang``."""
+    """``t(key, *args, **named)`` in ``lang`` (the catalogue's ``{}`` and ``{name}``
+    fields filled in)."""
     index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
 
-    def t(key: str, *args: object) -> str:
+    def t(key: str, *args: object, **named: object) -> str:
         text = STRINGS[key][index]
-        return text.format(*args) if args else text
+        return text.format(*args, **named) if args or named else text
 
     return t
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, request
 
-from service import dataset, pages, resources
+from service import browse, dataset, pages, resources, search
 
 bp = Blueprint("linked_data", __name__)
 bp.register_blueprint(resources.bp)
 bp.register_blueprint(pages.bp)
 bp.register_blueprint(dataset.bp)
+bp.register_blueprint(search.bp)
+bp.register_blueprint(browse.bp)
 
 #: Pages load nothing from elsewhere; inline JSON-LD and styles are allowed, scripts not.
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "

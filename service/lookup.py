@@ -7,18 +7,20 @@ Canonical IRIs are ``<base_iri>resource/<slug>`` and ``<base_iri>ontology#Term``
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import sys
-from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 from flask import request, url_for
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from kg.describe import bind_values, system_query
+from kg.errors import QueryError
+from kg.labels import LabelIndex, read_labels
+from kg.store import Row, ValueRow
 from kg.terms import to_rdflib
 from service.state import ServiceState, state
 
@@ -90,57 +92,48 @@ def exists(iri: str) -> bool:
     return bool(json.loads(reply["body"])["boolean"])
 
 
-@dataclass(frozen=True)
-class LabelIndex:
-    """Labels of every IRI by language, and every name (labels and other names)."""
+class WorkerStore:
+    """The :class:`kg.store.Store` protocol over the service's query workers, so library
+    code (the search index, the browse pages) reads whatever store the service serves,
+    within the query timeout."""
 
-    labels: dict[str, dict[str, str]]
-    names: dict[str, list[str]]
+    def __init__(self, current: ServiceState) -> None:
+        self.current = current
 
-    def label(self, iri: str, lang: str) -> str | None:
-        """The label of ``iri`` in ``lang`` (or English, Indonesian, any)."""
-        found = self.labels.get(iri, {})
-        for wanted in (lang, "en", "id", ""):
-            if wanted in found:
-                return found[wanted]
-        return next(iter(found.values()), None)
+    def _results(self, sparql: str, bindings: Mapping[str, Node] | None) -> dict:
+        if bindings:
+            raise QueryError("the service's workers take no bindings; bind with VALUES")
+        reply = self.current.read({
+            "op": "query", "text": sparql, "max_rows": SYSTEM_MAX_ROWS,
+            "results_type": "application/sparql-results+json",
+            "union": self.current.settings.union_default_graph})
+        return json.loads(reply["body"])
 
-    def near(self, text: str, namespace: str, *, limit: int = 6) -> list[str]:
-        """IRIs under ``namespace`` whose slug or a name is close to ``text``: by
-        :mod:`difflib` similarity, or by the share of its words they contain (so
-        "netherlands-government" finds "Government of the Netherlands")."""
-        wanted = _words(text)
-        words = set(wanted.split())
-        best: dict[str, float] = {}
-        for iri, names in self.names.items():
-            if not iri.startswith(namespace):
-                continue
-            for key in {_words(iri[len(namespace):]), *(_words(n) for n in names)}:
-                matcher = difflib.SequenceMatcher(None, wanted, key)
-                ratio = matcher.ratio() if matcher.quick_ratio() > 0.5 else 0.0
-                overlap = len(words & set(key.split())) / len(words) if words else 0.0
-                best[iri] = max(best.get(iri, 0.0), ratio, overlap * 0.95)
-        ranked = sorted((score, iri) for iri, score in best.items() if score >= 0.55)
-        return [iri for _, iri in sorted(ranked, key=lambda si: (-si[0], si[1]))[:limit]]
+    def select(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        """Run a SELECT query; one dict of rdflib terms per solution."""
+        solutions = ox.parse_query_results(json.dumps(self._results(sparql, bindings)).encode(),
+                                           format=ox.QueryResultsFormat.JSON)
+        names = [v.value for v in solutions.variables]
+        return [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in solutions]
 
+    def select_values(self, sparql: str, variables: Sequence[str], *,
+                      bindings: Mapping[str, Node] | None = None) -> Iterator[ValueRow]:
+        """Run a SELECT query; per solution the plain values of ``variables``."""
+        for row in self._results(sparql, bindings)["results"]["bindings"]:
+            yield tuple(row[v]["value"] if v in row else None for v in variables)
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    def ask(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run an ASK query."""
+        return bool(self._results(sparql, bindings)["boolean"])
+
+    def construct(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query into an rdflib graph."""
+        if bindings:
+            raise QueryError("the service's workers take no bindings; bind with VALUES")
+        return construct(sparql)
 
 
 def label_index() -> LabelIndex:
-    """The label index, computed once per store generation."""
+    """The label index (:mod:`kg.labels`), computed once per store generation."""
     current = state()
-
-    def compute() -> LabelIndex:
-        rows = current.read({"op": "rows", "text": system_query("labels"),
-                             "union": current.settings.union_default_graph})["rows"]
-        labels: dict[str, dict[str, str]] = defaultdict(dict)
-        names: dict[str, list[str]] = defaultdict(list)
-        for row in rows:
-            if row.get("kind") == "label":
-                labels[row["resource"]].setdefault(row.get("lang", ""), row["label"])
-            names[row["resource"]].append(row["label"])
-        return LabelIndex(dict(labels), dict(names))
-
-    return current.cached("label-index", compute)
+    return current.cached("label-index", lambda: read_labels(WorkerStore(current)))

@@ -22,12 +22,15 @@ from flask import Blueprint, Response, redirect, request, url_for
 from rdflib import URIRef
 from werkzeug.exceptions import HTTPException
 
+from kg.browse.statistics import Statistic, statistics
 from kg.describe import bind_values, statement_marks, system_query
 from kg.views import ontology_view, page_view
+from service.browse import reader
 from service.html import render_page
 from service.i18n import choose_language
 from service.lookup import (
     SLUG,
+    WorkerStore,
     bound,
     construct,
     exists,
@@ -127,6 +130,8 @@ def resource_page(iri: str) -> Response:
     only_paper = request.args.get("only") == "paper"
     view = page_view(graph, iri, lang, base_iri=state().settings.base_iri, marks=marks,
                      only_paper=only_paper)
+    if view.kind == "dataset":
+        view.extra = {"statistics": dataset_statistics(iri, lang)}
     slug = iri[len(resource_namespace()):]
     paths = _document_paths("linked_data.resources.resource", name=slug)
     alternates = [(fmt.label, fmt.media_type, paths[fmt.name])
@@ -143,6 +148,13 @@ def resource_page(iri: str) -> Response:
                                                         query=describe),
                                     "select": url_for("linked_data.pages.query_page",
                                                       query=_strip_comments(this))})
+
+
+def dataset_statistics(iri: str, lang: str) -> list[Statistic]:
+    """The statistics of the data set ``iri`` with their values (as on ``/statistics``)."""
+    current = state()
+    return current.cached(f"dataset-statistics-{iri}-{lang}", lambda: statistics(
+        WorkerStore(current), reader(lang), dataset=iri))
 
 
 def _strip_comments(text: str) -> str:

@@ -21,7 +21,7 @@ Examples
 >>> [d.text for d in scope_differences(A, P)]
 ['ILO – Programme 2: role implementing (the paper names no role)']
 >>> [d.text for d in scope_differences(A, P, lang="id")]
-['ILO – Programme 2: peran implementing (artikel tidak menyebut peran)']
+['ILO – Programme 2: peran pelaksana (artikel tidak menyebut peran)']
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.network.words import check_language, translator
+from kg.network.words import WORDS, check_language, translator
 
 #: Node attributes whose difference between the scopes is reported.
 COMPARED_ATTRIBUTES = ("is_state", "actor_type", "start", "end", "date")
@@ -68,21 +68,27 @@ def scope_differences(full: nx.MultiDiGraph, paper: nx.MultiDiGraph, *,
     """The ties, roles, nodes and attributes of ``full`` that ``paper`` lacks or has
     otherwise, as readable sentences in ``lang`` (labels from ``full``)."""
     t = translator(check_language(lang))
+
+    def word(prefix: str, name: str) -> str:
+        """A layer's, role's or relation's name in ``lang`` (as it is when unknown)."""
+        return t(f"{prefix}_{name}") if f"{prefix}_{name}" in WORDS else name
+
     out: list[Difference] = []
     ties_full, ties_paper = _ties(full), _ties(paper)
     for (u, v, layer), data in sorted(ties_full.items()):
         roles = sorted(data["roles"] - {""})
         where = f"{_label(full, u, lang)} – {_label(full, v, lang)}"
         if (u, v, layer) not in ties_paper:
-            detail = f" ({', '.join(roles)})" if roles else ""
-            out.append(Difference("tie", u, t("diff_tie", where=where, layer=layer,
-                                                  detail=detail)))
+            detail = f" ({', '.join(word('tie', r) for r in roles)})" if roles else ""
+            out.append(Difference("tie", u, t("diff_tie", where=where,
+                                                  layer=word("layer", layer), detail=detail)))
             continue
         stated = ties_paper[(u, v, layer)]["roles"] - {""}
         if set(roles) != stated:
-            said = ", ".join(sorted(stated - {NO_ROLE}))
+            said = ", ".join(word("tie", r) for r in sorted(stated - {NO_ROLE}))
             key, extra = ("diff_role", {"said": said}) if said else ("diff_role_none", {})
-            out.append(Difference("role", u, t(key, where=where, roles=", ".join(roles),
+            out.append(Difference("role", u, t(key, where=where,
+                                               roles=", ".join(word("tie", r) for r in roles),
                                                **extra)))
     for node, data in sorted(full.nodes(data=True)):
         if node not in paper:

@@ -255,6 +255,23 @@ WORDS: dict[str, tuple[str, str]] = {
     "attr_start": ("start", "mulai"),
     "attr_end": ("end", "selesai"),
     "attr_date": ("date", "tanggal"),
+    # the names of layers, roles and relations in those sentences
+    "layer_participation": ("participation", "partisipasi"),
+    "layer_funding": ("funding", "pendanaan"),
+    "layer_legal": ("legal", "hukum"),
+    "layer_coverage": ("coverage", "cakupan"),
+    "tie_funding": ("funding", "pendanaan"),
+    "tie_accountable": ("accountable", "bertanggung jawab"),
+    "tie_extending": ("extending", "perantara"),
+    "tie_implementing": ("implementing", "pelaksana"),
+    "tie_partner": ("partner", "mitra"),
+    "tie_participant": ("participant", "peserta"),
+    "tie_supporting": ("supporting", "pendukung"),
+    "tie_adoptedBy": ("adopted by", "diadopsi oleh"),
+    "tie_proclaimedBy": ("proclaimed by", "dideklarasikan oleh"),
+    "tie_inLineWith": ("in line with", "sejalan dengan"),
+    "tie_contributesTo": ("contributes to", "berkontribusi pada"),
+    "tie_passed_by": ("passed by", "disahkan oleh"),
 }
 
 

@@ -1,0 +1,206 @@
+"""Readable names, in English and Indonesian, of the terms we reuse from other
+vocabularies (RDF, RDFS, OWL, SKOS, Dublin Core, PROV-O, ORG, FOAF, schema.org, Data Cube,
+SDMX, ELI, BIBO, OWL-Time, VANN, DCAT, VoID).
+
+Our own ``pasb:`` terms are labelled in the ontology (``ontology/pasb.ttl``); the reused
+ones are not (their vocabularies are not loaded), so the pages would show "unitOf" or
+"hasTopConcept". :func:`term_label` gives the name in the reader's language; a page shows
+the prefixed name (``org:unitOf``) beside it.
+
+>>> term_label("http://www.w3.org/ns/org#unitOf", "id")
+'unit dari'
+>>> term_label("http://example.org/unknown", "en") is None
+True
+"""
+
+from __future__ import annotations
+
+from kg.namespaces import PREFIXES
+
+#: Prefixed name → (English, Indonesian).
+TERMS: dict[str, tuple[str, str]] = {
+    # RDF, RDFS, OWL
+    "rdf:type": ("type", "tipe"),
+    "rdf:Statement": ("statement", "pernyataan"),
+    "rdf:Property": ("property", "properti"),
+    "rdf:subject": ("subject", "subjek"),
+    "rdf:predicate": ("predicate", "predikat"),
+    "rdf:object": ("object", "objek"),
+    "rdf:first": ("first item", "butir pertama"),
+    "rdf:rest": ("rest of the list", "sisa daftar"),
+    "rdfs:label": ("label", "label"),
+    "rdfs:comment": ("comment", "komentar"),
+    "rdfs:Class": ("class", "kelas"),
+    "rdfs:Datatype": ("datatype", "tipe data"),
+    "rdfs:domain": ("domain", "domain"),
+    "rdfs:range": ("range", "jangkauan"),
+    "rdfs:subClassOf": ("subclass of", "subkelas dari"),
+    "rdfs:subPropertyOf": ("subproperty of", "subproperti dari"),
+    "rdfs:isDefinedBy": ("defined by", "didefinisikan oleh"),
+    "rdfs:seeAlso": ("see also", "lihat juga"),
+    "owl:Class": ("class", "kelas"),
+    "owl:Ontology": ("ontology", "ontologi"),
+    "owl:ObjectProperty": ("object property", "properti objek"),
+    "owl:DatatypeProperty": ("datatype property", "properti tipe data"),
+    "owl:AnnotationProperty": ("annotation property", "properti anotasi"),
+    "owl:FunctionalProperty": ("functional property", "properti fungsional"),
+    "owl:AllDisjointClasses": ("pairwise disjoint classes", "kelas-kelas yang saling lepas"),
+    "owl:members": ("members", "anggota"),
+    "owl:unionOf": ("union of", "gabungan dari"),
+    "owl:inverseOf": ("inverse of", "kebalikan dari"),
+    "owl:sameAs": ("same as", "sama dengan"),
+    "owl:versionIRI": ("version IRI", "IRI versi"),
+    "owl:versionInfo": ("version", "versi"),
+    # SKOS
+    "skos:Concept": ("concept", "konsep"),
+    "skos:ConceptScheme": ("concept scheme", "skema konsep"),
+    "skos:prefLabel": ("preferred label", "label utama"),
+    "skos:altLabel": ("other name", "nama lain"),
+    "skos:hiddenLabel": ("hidden name (for search)", "nama tersembunyi (untuk pencarian)"),
+    "skos:definition": ("definition", "definisi"),
+    "skos:scopeNote": ("scope note", "catatan cakupan"),
+    "skos:notation": ("notation", "notasi"),
+    "skos:inScheme": ("in scheme", "dalam skema"),
+    "skos:hasTopConcept": ("top concept", "konsep teratas"),
+    "skos:topConceptOf": ("top concept of", "konsep teratas dari"),
+    "skos:broader": ("broader concept", "konsep lebih luas"),
+    "skos:narrower": ("narrower concept", "konsep lebih sempit"),
+    "skos:closeMatch": ("close match", "padanan dekat"),
+    "skos:exactMatch": ("exact match", "padanan tepat"),
+    # Dublin Core terms
+    "dct:title": ("title", "judul"),
+    "dct:description": ("description", "deskripsi"),
+    "dct:abstract": ("abstract", "abstrak"),
+    "dct:creator": ("creator", "pembuat"),
+    "dct:created": ("created", "dibuat"),
+    "dct:issued": ("issued", "terbit"),
+    "dct:publisher": ("publisher", "penerbit"),
+    "dct:language": ("language", "bahasa"),
+    "dct:license": ("license", "lisensi"),
+    "dct:source": ("source", "sumber"),
+    "dct:subject": ("subject", "subjek"),
+    "dct:type": ("type", "jenis"),
+    "dct:coverage": ("coverage", "cakupan"),
+    "dct:temporal": ("period", "periode"),
+    "dct:relation": ("related to", "terkait dengan"),
+    "dct:conformsTo": ("conforms to", "sesuai dengan"),
+    "dct:hasPart": ("has part", "memiliki bagian"),
+    "dct:isPartOf": ("part of", "bagian dari"),
+    "dct:references": ("references", "merujuk"),
+    "dct:isReferencedBy": ("referenced by", "dirujuk oleh"),
+    "dct:bibliographicCitation": ("citation", "sitasi"),
+    # PROV-O
+    "prov:Entity": ("entity", "entitas"),
+    "prov:Activity": ("activity", "kegiatan"),
+    "prov:Agent": ("agent", "agen"),
+    "prov:Association": ("association", "asosiasi"),
+    "prov:agent": ("agent", "agen"),
+    "prov:hadRole": ("role", "peran"),
+    "prov:qualifiedAssociation": ("qualified association", "asosiasi terperinci"),
+    "prov:wasAssociatedWith": ("associated with", "terkait dengan"),
+    "prov:wasAttributedTo": ("attributed to", "diatribusikan kepada"),
+    "prov:wasDerivedFrom": ("derived from", "diturunkan dari"),
+    "prov:wasQuotedFrom": ("quoted from", "dikutip dari"),
+    "prov:wasGeneratedBy": ("generated by", "dihasilkan oleh"),
+    "prov:wasInfluencedBy": ("influenced by", "dipengaruhi oleh"),
+    "prov:generatedAtTime": ("generated at", "dihasilkan pada"),
+    "prov:startedAtTime": ("started at", "dimulai pada"),
+    # W3C ORG, FOAF
+    "org:Organization": ("organisation", "organisasi"),
+    "org:OrganizationalUnit": ("organisational unit", "unit organisasi"),
+    "org:classification": ("actor type", "jenis aktor"),
+    "org:subOrganizationOf": ("part of the organisation", "bagian dari organisasi"),
+    "org:unitOf": ("unit of", "unit dari"),
+    "foaf:Agent": ("agent", "agen"),
+    "foaf:Person": ("person", "orang"),
+    "foaf:name": ("name", "nama"),
+    # schema.org
+    "schema:Project": ("project", "proyek"),
+    "schema:MonetaryGrant": ("grant", "dana bantuan"),
+    "schema:MonetaryAmount": ("amount of money", "jumlah uang"),
+    "schema:Place": ("place", "tempat"),
+    "schema:Country": ("country", "negara"),
+    "schema:AdministrativeArea": ("administrative area", "wilayah administratif"),
+    "schema:Organization": ("organisation", "organisasi"),
+    "schema:EducationalOrganization": ("educational organisation", "organisasi pendidikan"),
+    "schema:Claim": ("claim", "klaim"),
+    "schema:Quotation": ("quotation", "kutipan"),
+    "schema:startDate": ("start date", "tanggal mulai"),
+    "schema:endDate": ("end date", "tanggal selesai"),
+    "schema:funder": ("funder", "penyandang dana"),
+    "schema:fundedItem": ("funded item", "yang didanai"),
+    "schema:amount": ("amount", "jumlah"),
+    "schema:value": ("value", "nilai"),
+    "schema:currency": ("currency", "mata uang"),
+    "schema:address": ("address", "alamat"),
+    "schema:affiliation": ("affiliation", "afiliasi"),
+    "schema:areaServed": ("area served", "wilayah layanan"),
+    "schema:containedInPlace": ("located in", "terletak di"),
+    "schema:location": ("location", "lokasi"),
+    "schema:description": ("description", "deskripsi"),
+    "schema:position": ("position", "posisi"),
+    "schema:text": ("text", "teks"),
+    # RDF Data Cube and SDMX
+    "qb:DataSet": ("data set", "kumpulan data"),
+    "qb:DataStructureDefinition": ("data structure definition", "definisi struktur data"),
+    "qb:Observation": ("observation", "observasi"),
+    "qb:dataSet": ("data set", "kumpulan data"),
+    "qb:structure": ("structure", "struktur"),
+    "qb:component": ("component", "komponen"),
+    "qb:componentRequired": ("component required", "komponen wajib"),
+    "qb:dimension": ("dimension", "dimensi"),
+    "qb:measure": ("measure", "ukuran"),
+    "qb:attribute": ("attribute", "atribut"),
+    "qb:order": ("order", "urutan"),
+    "sdmx-measure:obsValue": ("value", "nilai"),
+    "sdmx-dimension:refArea": ("area", "wilayah"),
+    "sdmx-dimension:refPeriod": ("period", "periode"),
+    "sdmx-attribute:unitMeasure": ("unit", "satuan"),
+    # ELI, BIBO, OWL-Time, VANN
+    "eli:LegalResource": ("legal resource", "sumber hukum"),
+    "eli:LegalResourceSubdivision": ("part of a legal resource", "bagian sumber hukum"),
+    "eli:date_document": ("date of the document", "tanggal dokumen"),
+    "eli:is_part_of": ("part of", "bagian dari"),
+    "eli:number": ("number", "nomor"),
+    "eli:passed_by": ("passed by", "disahkan oleh"),
+    "bibo:Document": ("document", "dokumen"),
+    "bibo:DocumentPart": ("part of a document", "bagian dokumen"),
+    "bibo:Article": ("article", "artikel"),
+    "bibo:AcademicArticle": ("academic article", "artikel ilmiah"),
+    "bibo:Book": ("book", "buku"),
+    "bibo:Report": ("report", "laporan"),
+    "bibo:Webpage": ("web page", "halaman web"),
+    "bibo:Legislation": ("legislation", "peraturan perundang-undangan"),
+    "bibo:Standard": ("standard", "standar"),
+    "bibo:pages": ("pages", "halaman"),
+    "bibo:uri": ("web address", "alamat web"),
+    "time:Interval": ("time interval", "selang waktu"),
+    "vann:preferredNamespacePrefix": ("preferred prefix", "prefiks yang disarankan"),
+    "vann:preferredNamespaceUri": ("preferred namespace", "ruang nama yang disarankan"),
+    # DCAT, VoID
+    "dcat:Dataset": ("dataset", "dataset"),
+    "dcat:Distribution": ("distribution", "distribusi"),
+    "dcat:distribution": ("distribution", "distribusi"),
+    "dcat:downloadURL": ("download address", "alamat unduhan"),
+    "dcat:mediaType": ("media type", "tipe media"),
+    "void:Dataset": ("dataset", "dataset"),
+    "void:sparqlEndpoint": ("SPARQL endpoint", "titik akhir SPARQL"),
+}
+
+
+def _expand(name: str) -> str:
+    prefix, _, local = name.partition(":")
+    return PREFIXES[prefix] + local
+
+
+#: Full IRI → (English, Indonesian).
+TERM_LABELS: dict[str, tuple[str, str]] = {_expand(k): v for k, v in TERMS.items()}
+
+
+def term_label(iri: str, lang: str) -> str | None:
+    """The name of a reused term in ``lang`` (``"en"`` or ``"id"``; others get English),
+    or ``None`` when the table does not know it."""
+    found = TERM_LABELS.get(iri)
+    if found is None:
+        return None
+    return found[1] if lang == "id" else found[0]
